@@ -1,0 +1,59 @@
+"""What a check reports: a finding (span, category, message) and the edits that fix it.
+
+Offsets are Python ``str`` indices (Unicode code points) into the text that was checked.
+The API adds UTF-16 offsets for JavaScript at the edge (see ``offsets.py``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Severity = Literal["error", "warning", "suggestion"]
+SuggestionKind = Literal["replace", "insert"]
+Scope = Literal["span", "reply"]
+
+SEVERITY_RANK: dict[str, int] = {"suggestion": 0, "warning": 1, "error": 2}
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """One edit: replace ``length`` code points at ``offset`` with ``text`` (insert when 0)."""
+
+    text: str
+    kind: SuggestionKind
+    offset: int
+    length: int
+    label: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing the agent should look at.
+
+    ``scope`` is ``"span"`` for a flagged phrase and ``"reply"`` for something the reply as a
+    whole lacks (no apology, too long); a reply-scope finding points at an empty span where
+    its inserted sentence would go.
+    """
+
+    rule: str
+    category: str
+    severity: Severity
+    message: str
+    offset: int
+    length: int
+    text: str
+    suggestions: tuple[Suggestion, ...] = ()
+    scope: Scope = "span"
+    source: str = "tactful"
+
+    @property
+    def end(self) -> int:
+        return self.offset + self.length
+
+
+@dataclass(frozen=True)
+class CustomerReading:
+    """How the customer's message reads: upset or not, and the words that say so."""
+
+    upset: bool
+    signals: tuple[str, ...] = field(default_factory=tuple)
