@@ -59,6 +59,24 @@ class Checker:
         ]
         if categories is not None:
             findings = [f for f in findings if f.category in categories]
-        findings.sort(key=lambda f: (f.offset, -SEVERITY_RANK[f.severity], f.rule))
+        findings.sort(key=_reading_order)
         value, reason = score(findings)
-        return Report(findings, customer, rewrite(text, findings), value, reason)
+        return Report(findings, customer, self._rewrite(text, findings, context), value, reason)
+
+    def _rewrite(self, text: str, findings: list[Finding], context: Context) -> str:
+        """Fix the phrases first, then insert only what the fixed reply still lacks.
+
+        Replacing "sorry you feel that way" with "sorry we let you down" already apologises,
+        so the rewrite does not add a second apology on top.
+        """
+        wanted = {f.rule for f in findings}
+        fixed = rewrite(text, [f for f in findings if f.scope == "span"])
+        still_missing = [
+            f for f in find_missing(fixed, self.book, context, find_phrases(fixed, self.book, context))
+            if f.rule in wanted
+        ]
+        return rewrite(fixed, sorted(still_missing, key=_reading_order))
+
+
+def _reading_order(finding: Finding) -> tuple[int, int, str]:
+    return finding.offset, -SEVERITY_RANK[finding.severity], finding.rule

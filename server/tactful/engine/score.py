@@ -15,7 +15,9 @@ def score(findings: Sequence[Finding]) -> tuple[int, str]:
     value = max(0, 100 - sum(PENALTY[f.severity] for f in findings))
     counts = Counter(f.category for f in findings)
     ranked = sorted(counts, key=lambda c: (-max(PENALTY[f.severity] for f in findings if f.category == c), c))
-    listed = ", ".join(f"{c} ×{counts[c]}" if counts[c] > 1 else c for c in ranked)
+    listed = ", ".join(f"{c} ×{counts[c]}" if counts[c] > 1 else c for c in ranked[:3])
+    if len(ranked) > 3:
+        listed += f" and {len(ranked) - 3} more"
     errors = sum(f.severity == "error" for f in findings)
     verdict = f"Fix {errors} error{'s' if errors != 1 else ''} before sending" if errors else "Could be kinder"
     return value, f"{verdict}: {listed}."
