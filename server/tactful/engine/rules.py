@@ -290,7 +290,7 @@ def load_rule(path: Path, vocabulary: Mapping[str, str]) -> Rule:
     fields["bad"] = tuple(_example(reader, e, bad=True, kind=kind) for e in reader.get("bad", list, None, examples))
     fields["good"] = tuple(_example(reader, e, bad=False, kind=kind) for e in reader.get("good", list, None, examples))
     if not fields["bad"] or not fields["good"]:
-        raise reader.fail("a rule needs at least one bad and one good example", examples)
+        raise reader.fail("a rule needs at least one bad and one good example", reader.data, "examples")
     return Rule(**fields)
 
 
