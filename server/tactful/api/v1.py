@@ -12,12 +12,12 @@ from ..engine.checker import Checker
 from ..engine.offsets import has_lone_surrogate
 from ..engine.suggest import Contact
 from .errors import ApiError
+from .grammar import grammar_findings, grammar_status
 from .schemas import CheckRequestSchema
 from .serialize import report_json, rule_json
 
 bp = Blueprint("v1", __name__, url_prefix="/v1")
 _REQUEST = CheckRequestSchema()
-GRAMMAR_OFF = {"status": "off", "reason": "No grammar backend is configured."}
 
 
 def _checker() -> Checker:
@@ -84,6 +84,7 @@ def check() -> ResponseReturnValue:
     _check_text("customer_message", data["customer_message"], limit)
     if not data["text"].strip():
         raise ApiError(400, "text_empty", "'text' is empty: there is no reply to check.", "text")
+    extra, grammar = grammar_findings(data["text"], wanted=data["grammar"])
     report = _checker().check(
         data["text"],
         channel=data["channel"],
@@ -91,8 +92,8 @@ def check() -> ResponseReturnValue:
         contact=Contact(**(data["contact"] or {})),
         disabled_rules=data["disabled_rules"],
         categories=data["categories"],
+        extra=extra,
     )
-    grammar = GRAMMAR_OFF if data["grammar"] else {"status": "skipped", "reason": "Grammar was not requested."}
     return jsonify(report_json(data["text"], report, grammar, (time.perf_counter() - started) * 1000))
 
 
@@ -125,4 +126,4 @@ def health() -> ResponseReturnValue:
             application/json:
               schema: HealthSchema
     """
-    return jsonify(status="ok", version=__version__, rules=len(_checker().book.rules), grammar=GRAMMAR_OFF)
+    return jsonify(status="ok", version=__version__, rules=len(_checker().book.rules), grammar=grammar_status())

@@ -46,7 +46,8 @@ class Checker:
 
         ``categories`` narrows what is reported, not what is checked: a non-apology still
         keeps "I'm sorry you feel that way" from counting as an apology when only
-        ``missing-apology`` is asked for. ``extra`` findings (grammar) join the report.
+        ``missing-apology`` is asked for. ``extra`` findings (grammar) join the report, except
+        where they overlap a flagged phrase: the tone fix rewrites that span anyway.
         """
         customer = read_customer(customer_message, self.book) if customer_message else None
         context = Context(channel, customer.upset if customer else True, contact, frozenset(disabled_rules))
@@ -55,7 +56,7 @@ class Checker:
             *flagged,
             *find_missing(text, self.book, context, flagged),
             *find_too_long(text, self.book, context),
-            *extra,
+            *(e for e in extra if not any(f.offset < e.end and e.offset < f.end for f in flagged)),
         ]
         if categories is not None:
             findings = [f for f in findings if f.category in categories]

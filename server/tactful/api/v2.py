@@ -1,0 +1,175 @@
+"""A LanguageTool-compatible endpoint, so every LanguageTool client becomes a Tactful client.
+
+LanguageTool's browser extension, LTeX, language-tool-python's ``remote_server`` and others
+let a user point them at their own server. ``POST /v2/check`` answers in LanguageTool's
+format with LanguageTool's own matches (when a grammar backend is configured) plus the tone
+findings as matches of their own categories, with ``issueType: style`` so clients draw them
+as suggestions. What real clients do differently:
+
+- LTeX sends a form body labelled ``application/json``: the body is parsed as a form
+  whatever the label says, unless it really is a JSON object.
+- LTeX needs ``sentence`` in every match; language-tool-python calls ``/v2/languages`` first.
+- ``data`` (annotated text: ``{"annotation": [{"text": …}, {"markup": …, "interpretAs": …}]}``)
+  is checked as the plain text it stands for, with offsets mapped back onto the markup.
+
+Offsets are UTF-16 code units, as LanguageTool's. ``enabledRules`` cannot switch on
+LanguageTool rules that are off by default; ``disabledRules``, ``enabledOnly`` and the
+category filters apply to every match.
+"""
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+from urllib.parse import parse_qs
+
+from flask import Blueprint, current_app, jsonify, request
+from flask.typing import ResponseReturnValue
+
+from .. import __version__
+from ..engine.findings import Finding
+from ..engine.offsets import utf16_converter
+from .errors import ApiError
+from .grammar import grammar_findings
+
+bp = Blueprint("v2", __name__, url_prefix="/v2")
+
+LANGUAGES = [
+    {"name": "English", "code": "en", "longCode": "en"},
+    {"name": "English (US)", "code": "en", "longCode": "en-US"},
+    {"name": "English (GB)", "code": "en", "longCode": "en-GB"},
+    {"name": "English (Canadian)", "code": "en", "longCode": "en-CA"},
+    {"name": "English (Australian)", "code": "en", "longCode": "en-AU"},
+]
+_NAMES = {language["longCode"]: language["name"] for language in LANGUAGES}
+_LT_CATEGORIES = {"spelling": ("TYPOS", "Possible Typo", "misspelling"),
+                  "grammar": ("GRAMMAR", "Grammar", "grammar"),
+                  "style": ("STYLE", "Style", "style")}
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
+
+
+def _form() -> dict[str, str]:
+    """The request's parameters, whether sent as a query, a form, or a form labelled JSON."""
+    params = {key: values[-1] for key, values in parse_qs(request.query_string.decode("latin-1")).items()}
+    raw = request.get_data(cache=True, as_text=True)
+    stripped = raw.lstrip()
+    if stripped.startswith("{"):
+        try:
+            body = json.loads(stripped)
+        except ValueError:
+            raise ApiError(400, "invalid_json", "The request body is not valid JSON.") from None
+        params.update({key: value if isinstance(value, str) else json.dumps(value) for key, value in body.items()})
+    else:
+        params.update({key: values[-1] for key, values in parse_qs(raw, keep_blank_values=True).items()})
+    return params
+
+
+def _plain_text(params: dict[str, str]) -> tuple[str, str, list[int]]:
+    """The text to check, the original it came from, and per character (plus the end) its
+    offset in the original: markup stands in the original but not in the checked text."""
+    if "text" in params:
+        text = params["text"]
+        return text, text, list(range(len(text) + 1))
+    if "data" not in params:
+        raise ApiError(400, "missing_field", "Send 'text' or 'data'.", "text")
+    try:
+        annotation = json.loads(params["data"])["annotation"]
+    except (ValueError, KeyError, TypeError):
+        raise ApiError(400, "invalid_field", "'data' must be JSON with an 'annotation' list.", "data") from None
+    pieces, originals, positions, original = [], [], [], 0
+    for part in annotation:
+        if not isinstance(part, dict):
+            raise ApiError(400, "invalid_field", "Each annotation is an object.", "data")
+        if "text" in part:
+            value = str(part["text"])
+            pieces.append(value)
+            positions += range(original, original + len(value))
+            original += len(value)
+        else:
+            markup, stands_for = str(part.get("markup", "")), str(part.get("interpretAs", ""))
+            pieces.append(stands_for)
+            positions += [original] * len(stands_for)
+            original += len(markup)
+            originals.append(markup)
+            continue
+        originals.append(value)
+    positions.append(original)
+    return "".join(pieces), "".join(originals), positions
+
+
+def _split(value: str | None) -> set[str]:
+    return {item.strip() for item in (value or "").split(",") if item.strip()}
+
+
+def _category(finding: Finding) -> tuple[str, str, str]:
+    if finding.source == "tactful":
+        return f"TACTFUL_{finding.category.upper().replace('-', '_')}", f"Tone: {finding.category}", "style"
+    return _LT_CATEGORIES.get(finding.category, _LT_CATEGORIES["style"])
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    begin = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    after = _SENTENCE_END.search(text, end)
+    return text[begin:after.start() if after else len(text)].strip()
+
+
+def _match(text: str, finding: Finding, original: str, positions: list[int]) -> dict[str, Any]:
+    start, end = positions[finding.offset], positions[finding.end]
+    utf16 = utf16_converter(original)
+    context_start = max(0, start - 40)
+    context = original[context_start:end + 40]
+    category_id, category_name, issue = _category(finding)
+    return {
+        "message": finding.message,
+        "shortMessage": finding.category if finding.source == "tactful" else "",
+        "replacements": [{"value": s.text} for s in finding.suggestions if s.kind == "replace"],
+        "offset": utf16(start),
+        "length": utf16(end) - utf16(start),
+        "context": {"text": context, "offset": len(context[:start - context_start].encode("utf-16-le")) // 2,
+                    "length": utf16(end) - utf16(start)},
+        "sentence": _sentence(text, finding.offset, finding.end),
+        "type": {"typeName": "Hint" if finding.source == "tactful" else "Other"},
+        "rule": {"id": finding.rule, "description": finding.message, "issueType": issue,
+                 "category": {"id": category_id, "name": category_name}},
+        "ignoreForIncompleteSentence": False,
+        "contextForSureMatch": 0,
+    }
+
+
+def _wanted(match: dict[str, Any], params: dict[str, str]) -> bool:
+    rule, category = match["rule"]["id"], match["rule"]["category"]["id"]
+    if rule in _split(params.get("disabledRules")) or category in _split(params.get("disabledCategories")):
+        return False
+    if params.get("enabledOnly", "false").lower() == "true":
+        return rule in _split(params.get("enabledRules")) or category in _split(params.get("enabledCategories"))
+    return True
+
+
+@bp.post("/check")
+def check() -> ResponseReturnValue:
+    params = _form()
+    text, original, positions = _plain_text(params)
+    limit = current_app.config["TACTFUL_SETTINGS"].max_text_length
+    if len(text) > limit:
+        raise ApiError(413, "text_too_long", f"The text is {len(text)} characters; the limit is {limit}.", "text")
+    language = params.get("language", "en-US")
+    if language == "auto":
+        language = "en-US"
+    if language not in _NAMES:
+        raise ApiError(400, "invalid_field", f"Language {language!r} is not supported; Tactful checks English.", "language")
+    extra, _ = grammar_findings(text, language)
+    report = current_app.extensions["tactful.checker"].check(text, extra=extra)
+    matches = [_match(text, f, original, positions) for f in report.findings if f.scope == "span"]
+    return jsonify({
+        "software": {"name": "Tactful", "version": __version__, "buildDate": None, "apiVersion": 1,
+                     "premium": False, "status": ""},
+        "warnings": {"incompleteResults": False},
+        "language": {"name": _NAMES[language], "code": language,
+                     "detectedLanguage": {"name": _NAMES[language], "code": language, "confidence": 1.0}},
+        "matches": [m for m in matches if _wanted(m, params)],
+    })
+
+
+@bp.get("/languages")
+def languages() -> ResponseReturnValue:
+    return jsonify(LANGUAGES)
