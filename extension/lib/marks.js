@@ -3,6 +3,8 @@
 import { utf16Span } from './text/utf16.js';
 import { isIntact } from './text/remap.js';
 
+let nextId = 1;
+
 /** Marks for `findings` of a response to `text`; findings that do not fit the text are dropped. */
 export function marksFromFindings(findings, text) {
   const marks = [];
@@ -10,6 +12,7 @@ export function marksFromFindings(findings, text) {
     const scope = finding.scope === 'reply' ? 'reply' : 'span';
     const edits = (finding.suggestions || []).map((s) => ({ ...utf16Span(text, s), text: s.text, kind: s.kind, label: s.label }));
     const mark = {
+      id: nextId++,
       ...utf16Span(text, finding),
       scope,
       rule: finding.rule,

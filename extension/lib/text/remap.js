@@ -49,3 +49,15 @@ export function isIntact(mark, text) {
   const joins = (a, b) => WORD.test(a ?? '') && WORD.test(b ?? '');
   return !joins(text[mark.start - 1], mark.text[0]) && !joins(mark.text.at(-1), text[mark.end]);
 }
+
+/**
+ * Where the caret belongs after `edit` replaces [start, end): where it was, shifted by the
+ * length change when it was after the edit, or just after the new text when it was inside it.
+ */
+export function caretAfterEdit(caret, edit) {
+  const delta = edit.text.length - (edit.end - edit.start);
+  if (caret === null || caret === undefined) return edit.start + edit.text.length;
+  if (caret < edit.start) return caret;
+  if (caret > edit.end) return caret + delta;
+  return edit.start + edit.text.length;
+}

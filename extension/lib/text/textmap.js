@@ -49,9 +49,12 @@ export function buildTextMap(root, { blockSeparator = '\n\n' } = {}) {
     }
     if (node.nodeType !== 1 || SKIPPED_TAGS.has(node.tagName)) return;
     const after = { node: node.parentNode, offset: indexOf(node) + 1 };
+    const block = node !== root && BLOCK_TAGS.has(node.tagName);
     if (node !== root && (node.getAttribute('contenteditable') === 'false' || node.tagName === 'IMG')) {
+      if (block) pendingBreak = true;
       flushBreak({ node: node.parentNode, offset: indexOf(node) });
       pushVirtual(OBJECT, after);
+      if (block) pendingBreak = true;
       return;
     }
     if (node.tagName === 'BR') {
@@ -61,7 +64,6 @@ export function buildTextMap(root, { blockSeparator = '\n\n' } = {}) {
       }
       return;
     }
-    const block = node !== root && BLOCK_TAGS.has(node.tagName);
     if (block) pendingBreak = true;
     for (let child = node.firstChild; child; child = child.nextSibling) visit(child);
     if (block) pendingBreak = true;

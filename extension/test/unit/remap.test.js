@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { changedRegion, remapMarks } from '../../lib/text/remap.js';
+import { changedRegion, remapMarks, caretAfterEdit } from '../../lib/text/remap.js';
 import { marksFromFindings } from '../../lib/marks.js';
 import { wellFormed, codePointToUtf16, utf16Span } from '../../lib/text/utf16.js';
 
@@ -56,4 +56,14 @@ test('findings become UTF-16 marks; a finding whose text does not fit is dropped
   const marks = marksFromFindings(findings, text);
   assert.equal(marks.length, 1);
   assert.deepEqual([marks[0].start, marks[0].end, marks[0].edits[0].start], [8, 17, 8]);
+});
+
+test('the caret stays put before an edit, shifts after it, lands after the new text inside it', () => {
+  const edit = { start: 4, end: 13, text: 'I understand' }; // "calm down" -> "I understand": +3
+  assert.equal(caretAfterEdit(2, edit), 2);
+  assert.equal(caretAfterEdit(20, edit), 23);
+  assert.equal(caretAfterEdit(13, edit), 16);
+  assert.equal(caretAfterEdit(6, edit), 16);
+  assert.equal(caretAfterEdit(null, edit), 16);
+  assert.equal(caretAfterEdit(30, { start: 0, end: 0, text: "I'm sorry. " }), 41);
 });
