@@ -28,6 +28,7 @@ export class ComposerBar {
     const replyMarks = marks.filter((mark) => mark.scope === 'reply');
     this.pill.className = `pill ${state === 'offline' || state === 'error' ? 'offline' : ''} ${state === 'checking' ? 'busy' : ''}`;
     this.pill.classList.toggle('clean', state === 'ready' && marks.length === 0);
+    this.pill.classList.toggle('found', marks.length > 0);
     const label = {
       offline: 'Tactful is offline',
       error: note || 'Tactful could not check this',
@@ -58,10 +59,15 @@ export class ComposerBar {
     return row;
   }
 
-  /** Sticks the bar to the editor's bottom-right corner (viewport coordinates). */
+  /**
+   * Sticks the bar inside the editor's bottom-right corner, or just below a short editor (a
+   * one-line reply box) where it would cover the text.
+   */
   place(rect) {
-    Object.assign(this.node.style, { right: `${Math.max(4, this.layer.doc.documentElement.clientWidth - rect.right + 6)}px`,
-      bottom: `${Math.max(4, this.layer.doc.documentElement.clientHeight - rect.bottom + 6)}px` });
+    const { clientWidth, clientHeight } = this.layer.doc.documentElement;
+    const below = rect.height < 3 * this.pill.offsetHeight;
+    const bottom = below ? clientHeight - rect.bottom - this.pill.offsetHeight - 4 : clientHeight - rect.bottom + 6;
+    Object.assign(this.node.style, { right: `${Math.max(4, clientWidth - rect.right + 6)}px`, bottom: `${Math.max(4, bottom)}px` });
   }
 
   hide() {

@@ -26,6 +26,7 @@ button.fix:hover { background: #d3f9d8; }
   background: #fff; border: 1px solid #dee2e6; box-shadow: 0 2px 8px rgba(0,0,0,.12); font-size: 12px; font-weight: 600; }
 .pill.offline { color: #868e96; font-weight: 400; }
 .pill.clean { color: #2f9e44; }
+.pill.found .dot { color: #d93025; }
 .pill.busy .dot { animation: pulse 1s infinite; }
 @keyframes pulse { 50% { opacity: .3; } }
 .panel { order: -1; width: 320px; max-height: 260px; overflow: auto; background: #fff; border: 1px solid #dee2e6;

@@ -134,3 +134,20 @@ export const ui = (page) => ({
   pill: page.locator('tactful-layer .pill'),
   panel: page.locator('tactful-layer .panel'),
 });
+
+/** Asks the real API directly: the test's oracle for what a fix must do to the text. */
+export async function apiCheck(apiUrl, body) {
+  const response = await fetch(`${apiUrl}/v1/check`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
+  });
+  return response.json();
+}
+
+/** `text` with the first suggestion of the first `category` finding applied, and that suggestion. */
+export function expectedFix(text, findings, category) {
+  const finding = findings.find((f) => f.category === category);
+  if (!finding) throw new Error(`the API raised no ${category} finding for: ${text}`);
+  const edit = finding.suggestions[0];
+  const start = edit.offset_utf16;
+  return { finding, edit, text: text.slice(0, start) + edit.text + text.slice(start + edit.length_utf16) };
+}

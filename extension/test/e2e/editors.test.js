@@ -1,0 +1,155 @@
+// Each editor end to end: type a dismissive reply, see the underline, open the card, apply
+// the fix, and check the editor's own state (not just its DOM); then insert a missing apology.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { apiCheck, expectedFix, hoverHighlight, highlightedText, launch, screenshot, startApi, ui, waitForHighlight } from './harness.js';
+
+const CUSTOMER_101 = 'I was charged twice for my subscription and nobody has answered my emails for a week. This is unacceptable.';
+const CUSTOMER_X = '@acme my order is two weeks late and nobody answers my DMs. Really disappointed 😡';
+
+let api;
+let browser;
+before(async () => {
+  api = await startApi();
+  browser = await launch(api.url);
+});
+after(async () => {
+  await browser?.close();
+  api?.stop();
+});
+
+/** Opens the card on the first underline of `category` and clicks its first fix. */
+async function applyFirstFix(page, category, name) {
+  await hoverHighlight(page, category);
+  const card = ui(page).card;
+  await card.waitFor({ state: 'visible' });
+  await screenshot(page, `${name}-card`);
+  await card.locator('button.fix').first().click();
+  await card.waitFor({ state: 'hidden' });
+}
+
+/** Opens the composer bar and clicks Insert on the missing-apology item. */
+async function insertApology(page) {
+  await ui(page).pill.click();
+  const item = ui(page).panel.locator('.item', { hasText: 'No apology' });
+  await item.locator('button.fix').click();
+}
+
+describe('Zendesk composer (CKEditor 5)', () => {
+  test('underlines, fixes through the model, keeps undo and the caret, inserts an apology', async () => {
+    const page = await browser.context.newPage();
+    await page.goto('https://acme.zendesk.com/agent/tickets/101');
+    await page.waitForFunction(() => window.editors?.['101'] && window.editors?.['102']);
+    const reply = 'Hi Ana, please calm down. As I already explained, that is our policy.';
+    await page.locator('[data-ticket-id="101"] [data-test-id="omnicomposer-rich-text-ckeditor"]').click();
+    await page.keyboard.type(reply);
+    await waitForHighlight(page, 'dismissive');
+    await screenshot(page, 'zendesk-underlined');
+
+    const answer = await apiCheck(api.url, { text: reply, channel: 'email', customer_message: CUSTOMER_101 });
+    const fix = expectedFix(reply, answer.findings, 'dismissive');
+    assert.ok((await highlightedText(page, 'dismissive')).includes(fix.finding.text));
+    await applyFirstFix(page, 'dismissive', 'zendesk');
+
+    const state = () => page.evaluate(() => {
+      const editor = window.editors['101'];
+      const position = editor.model.document.selection.getFirstPosition();
+      return { data: editor.getData(), caret: position.path, other: window.editors['102'].getData() };
+    });
+    let now = await state();
+    assert.equal(now.data, `<p>${fix.text}</p>`);
+    assert.deepEqual(now.caret, [0, fix.text.length], 'caret stays at the end, where the agent was typing');
+    assert.equal(now.other, '', 'the other open ticket is untouched');
+    await screenshot(page, 'zendesk-fixed');
+
+    await page.evaluate(() => window.editors['101'].execute('undo'));
+    assert.equal((await state()).data, `<p>${reply}</p>`, "the fix is one step on CKEditor's own undo stack");
+    await page.evaluate(() => window.editors['101'].execute('redo'));
+
+    const fixed = await apiCheck(api.url, { text: fix.text, channel: 'email', customer_message: CUSTOMER_101 });
+    const apology = fixed.findings.find((f) => f.category === 'missing-apology');
+    assert.ok(apology, 'an upset customer and no apology: the API asks for one');
+    const insert = apology.suggestions[0];
+    await page.waitForFunction(() => document.querySelector('tactful-layer').shadowRoot.querySelector('.panel .item'));
+    await insertApology(page);
+    const start = insert.offset_utf16;
+    const expected = fix.text.slice(0, start) + insert.text + fix.text.slice(start);
+    await page.waitForFunction((text) => window.editors['101'].getData().replace(/&nbsp;/g, ' ').includes(text.trim().slice(0, 20)), expected);
+    now = await state();
+    const plain = (html) => html.replace(/<\/p><p>/g, '\n\n').replace(/<[^>]+>/g, '').replace(/&nbsp;/g, ' ');
+    assert.equal(plain(now.data), expected);
+    await screenshot(page, 'zendesk-apology');
+    await page.close();
+  });
+});
+
+describe('X reply box (Draft.js + React 18)', () => {
+  test("underlines, fixes through Draft's editing path, keeps its state and caret, inserts an apology", async () => {
+    const page = await browser.context.newPage();
+    await page.goto('https://x.com/acme/status/1');
+    const reply = '@dana_k Hi 👋🏽 please calm down, it is not a big deal.';
+    await page.locator('div[data-testid^="tweetTextarea_"][role="textbox"]').click();
+    await page.keyboard.type(reply);
+    await waitForHighlight(page, 'dismissive');
+    await screenshot(page, 'x-underlined');
+
+    const answer = await apiCheck(api.url, { text: reply, channel: 'twitter', customer_message: CUSTOMER_X });
+    const fix = expectedFix(reply, answer.findings, 'dismissive');
+    await applyFirstFix(page, 'dismissive', 'x');
+    await page.waitForFunction((text) => window.draft.text() === text, fix.text);
+    const selection = await page.evaluate(() => window.draft.selection());
+    assert.equal(selection.start, fix.text.length, "Draft's own selection is after the text, where the agent was typing");
+    assert.equal(selection.end, selection.start);
+    assert.ok(await page.evaluate(() => window.draft.canUndo()), "the fix is on Draft's undo stack");
+    await screenshot(page, 'x-fixed');
+
+    const fixed = await apiCheck(api.url, { text: fix.text, channel: 'twitter', customer_message: CUSTOMER_X });
+    const insert = fixed.findings.find((f) => f.category === 'missing-apology')?.suggestions[0];
+    assert.ok(insert, 'the API asks for an apology');
+    await page.waitForFunction(() => document.querySelector('tactful-layer').shadowRoot.querySelector('.panel .item'));
+    await insertApology(page);
+    const start = insert.offset_utf16;
+    const expected = fix.text.slice(0, start) + insert.text + fix.text.slice(start);
+    await page.waitForFunction((text) => window.draft.text() === text, expected.replace(/\n+/g, '\n'));
+    await screenshot(page, 'x-apology');
+    await page.close();
+  });
+});
+
+describe('plain textarea', () => {
+  test('underlines from the mirror, fixes with native undo, keeps the caret', async () => {
+    const page = await browser.context.newPage();
+    await page.goto('https://acme.zendesk.com/legacy');
+    const reply = 'Hello,\nas I already explained, please calm down.\nThanks';
+    const field = page.locator('#reply');
+    await field.click();
+    await page.keyboard.type(reply);
+    const box = page.locator('tactful-layer .box[data-category="dismissive"]').first();
+    await box.waitFor();
+    const answer = await apiCheck(api.url, { text: reply, channel: 'email' });
+    const fix = expectedFix(reply, answer.findings, 'dismissive');
+    await field.evaluate((el) => el.setSelectionRange(3, 3)); // caret before the phrase
+    const rect = await box.boundingBox();
+    await page.mouse.move(rect.x + rect.width / 2, rect.y - 6);
+    await ui(page).card.waitFor({ state: 'visible' });
+    await screenshot(page, 'textarea-card');
+    await ui(page).card.locator('button.fix').first().click();
+    assert.equal(await field.inputValue(), fix.text);
+    assert.equal(await field.evaluate((el) => el.selectionStart), 3, 'a caret before the fix does not move');
+    await page.keyboard.press('Control+Z');
+    assert.equal(await field.inputValue(), reply, 'native undo reverts the fix');
+    await page.close();
+  });
+
+  test('password and opted-out fields are never read', async () => {
+    const page = await browser.context.newPage();
+    await page.goto('https://acme.zendesk.com/legacy');
+    await page.locator('#opted-out').click();
+    await page.keyboard.type('Calm down, as I already explained.');
+    await page.locator('#secret').click();
+    await page.keyboard.type('calm down');
+    await page.waitForTimeout(1500);
+    assert.equal(await page.locator('tactful-layer .bar').count(), 0);
+    await page.close();
+  });
+});
