@@ -6,7 +6,7 @@ export const LAYER_CSS = `
 .mirror { position: fixed; visibility: hidden; pointer-events: none; white-space: pre-wrap;
   overflow-wrap: break-word; overflow: hidden; box-sizing: border-box; }
 .card, .bar { font: 13px/1.4 system-ui, -apple-system, "Segoe UI", sans-serif; color: #212529; }
-.card { position: fixed; pointer-events: auto; width: 300px; max-width: calc(100vw - 16px); background: #fff;
+.card { position: fixed; z-index: 2; pointer-events: auto; width: 300px; max-width: calc(100vw - 16px); background: #fff;
   border: 1px solid #dee2e6; border-radius: 10px; box-shadow: 0 8px 24px rgba(0,0,0,.16); padding: 12px; }
 .card[hidden], .panel[hidden], .bar[hidden] { display: none; }
 .tag { display: inline-flex; align-items: center; gap: 6px; font-weight: 600; font-size: 12px;
