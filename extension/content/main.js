@@ -14,6 +14,7 @@ const host = location.hostname;
 let layer = null;
 let active = null;
 let enabled = false;
+let lastCount = null; // the badge is only told about changes
 
 function adapterFor(element) {
   if (element instanceof HTMLTextAreaElement) return new TextareaAdapter(element, layer);
@@ -40,7 +41,10 @@ function attach(element) {
     check: (text) => send({
       type: 'check', text, channel: channelFor(host, element), customerMessage: customerMessageFor(host, element),
     }),
-    onCount: (count) => send({ type: 'count', count }),
+    onCount: (count) => {
+      if (count !== lastCount) send({ type: 'count', count });
+      lastCount = count;
+    },
     onDisableRule: (rule) => disableRule(rule),
   });
   active = { element, session };

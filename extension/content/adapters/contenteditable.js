@@ -43,13 +43,16 @@ export class ContentEditableAdapter {
   async replace({ start, end, text, expected, caret }) {
     if (this.readText().slice(start, end) !== expected) return false;
     const before = this.readText();
+    const expectedAfter = before.slice(0, start) + text + before.slice(end);
     await this.select(start, end);
     await this.write(text);
+    // Editors with their own state (React + Draft) render the edit a frame or two later, and
+    // ignore selection changes until then: wait for it before putting the caret back.
+    for (let frame = 0; frame < 10 && this.readText() !== expectedAfter; frame++) await nextFrame();
+    if (this.readText() !== expectedAfter) return false;
     await nextFrame();
-    const after = this.readText();
-    const ok = after === before.slice(0, start) + text + before.slice(end);
-    if (ok) await this.select(caret, caret);
-    return ok;
+    await this.select(caret, caret);
+    return true;
   }
 
   /** Puts the DOM selection on [start, end) and lets the editor catch up (selectionchange is async). */

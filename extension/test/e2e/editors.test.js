@@ -97,6 +97,7 @@ describe('X reply box (Draft.js + React 18)', () => {
     const fix = expectedFix(reply, answer.findings, 'dismissive');
     await applyFirstFix(page, 'dismissive', 'x');
     await page.waitForFunction((text) => window.draft.text() === text, fix.text);
+    await page.waitForTimeout(300); // let a wrong selection show itself, if Draft were to reset it
     const selection = await page.evaluate(() => window.draft.selection());
     assert.equal(selection.start, fix.text.length, "Draft's own selection is after the text, where the agent was typing");
     assert.equal(selection.end, selection.start);
@@ -141,6 +142,34 @@ describe('plain textarea', () => {
     await page.close();
   });
 
+  test('Ignore once hides that finding for good; Turn off this rule stores the rule', async () => {
+    const page = await browser.context.newPage();
+    await page.goto('https://acme.zendesk.com/legacy');
+    await page.locator('#reply').click();
+    await page.keyboard.type('As I already explained, please calm down.');
+    const boxes = page.locator('tactful-layer .box[data-category="dismissive"]');
+    await boxes.nth(1).waitFor();
+    const openCard = async () => {
+      const rect = await boxes.first().boundingBox();
+      await page.mouse.move(rect.x + rect.width / 2, rect.y - 6);
+      await ui(page).card.waitFor({ state: 'visible' });
+    };
+    await openCard();
+    await ui(page).card.getByText('Ignore once').click();
+    assert.equal(await boxes.count(), 1);
+    await page.keyboard.type(' Thanks.');
+    await page.waitForTimeout(1500); // a fresh check comes back and must not bring it back
+    assert.equal(await boxes.count(), 1);
+    await page.mouse.move(0, 0);
+    await openCard();
+    await ui(page).card.getByText('Turn off this rule').click();
+    assert.equal(await boxes.count(), 0);
+    const { disabledRules } = await browser.worker.evaluate(() => chrome.storage.sync.get({ disabledRules: [] }));
+    assert.equal(disabledRules.length, 1);
+    await browser.worker.evaluate(() => chrome.storage.sync.set({ disabledRules: [] }));
+    await page.close();
+  });
+
   test('password and opted-out fields are never read', async () => {
     const page = await browser.context.newPage();
     await page.goto('https://acme.zendesk.com/legacy');
@@ -150,6 +179,25 @@ describe('plain textarea', () => {
     await page.keyboard.type('calm down');
     await page.waitForTimeout(1500);
     assert.equal(await page.locator('tactful-layer .bar').count(), 0);
+    await page.close();
+  });
+});
+
+describe('generic contenteditable', () => {
+  test('underlines with the Highlight API and fixes through insertText across lines', async () => {
+    const page = await browser.context.newPage();
+    await page.goto('https://acme.zendesk.com/legacy');
+    await page.locator('#notes').click();
+    await page.keyboard.type('Hello 👋🏽');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('please calm down.');
+    await waitForHighlight(page, 'dismissive');
+    const text = await page.locator('#notes').evaluate((el) => el.innerText);
+    await applyFirstFix(page, 'dismissive', 'contenteditable');
+    const after = await page.locator('#notes').evaluate((el) => el.innerText);
+    assert.match(text, /^Hello 👋🏽\nplease calm down\.$/);
+    assert.doesNotMatch(after, /calm down/);
+    assert.match(after, /^Hello 👋🏽\nplease .+\.$/);
     await page.close();
   });
 });
