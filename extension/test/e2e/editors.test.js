@@ -1,22 +1,13 @@
 // Each editor end to end: type a dismissive reply, see the underline, open the card, apply
 // the fix, and check the editor's own state (not just its DOM); then insert a missing apology.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { apiCheck, expectedFix, hoverHighlight, highlightedText, launch, screenshot, startApi, ui, waitForHighlight } from './harness.js';
+import { apiCheck, expectedFix, hoverHighlight, highlightedText, openCardOnBox, screenshot, ui, useBrowser, waitForHighlight } from './harness.js';
 
 const CUSTOMER_101 = 'I was charged twice for my subscription and nobody has answered my emails for a week. This is unacceptable.';
 const CUSTOMER_X = '@acme my order is two weeks late and nobody answers my DMs. Really disappointed 😡';
 
-let api;
-let browser;
-before(async () => {
-  api = await startApi();
-  browser = await launch(api.url);
-});
-after(async () => {
-  await browser?.close();
-  api?.stop();
-});
+const env = useBrowser();
 
 /** Opens the card on the first underline of `category` and clicks its first fix. */
 async function applyFirstFix(page, category, name) {
@@ -28,16 +19,19 @@ async function applyFirstFix(page, category, name) {
   await card.waitFor({ state: 'hidden' });
 }
 
-/** Opens the composer bar and clicks Insert on the missing-apology item. */
-async function insertApology(page) {
+/** Clicks Insert on the apology the API asks for; returns the text the editor must then hold. */
+async function insertApology(page, text, request) {
+  const answer = await apiCheck(env.api.url, { ...request, text });
+  const insert = answer.findings.find((f) => f.category === 'missing-apology')?.suggestions[0];
+  assert.ok(insert, 'an upset customer and no apology: the API asks for one');
   await ui(page).pill.click();
-  const item = ui(page).panel.locator('.item', { hasText: 'No apology' });
-  await item.locator('button.fix').click();
+  await ui(page).panel.locator('.item', { hasText: 'No apology' }).locator('button.fix').click();
+  return text.slice(0, insert.offset_utf16) + insert.text + text.slice(insert.offset_utf16);
 }
 
 describe('Zendesk composer (CKEditor 5)', () => {
   test('underlines, fixes through the model, keeps undo and the caret, inserts an apology', async () => {
-    const page = await browser.context.newPage();
+    const page = await env.browser.context.newPage();
     await page.goto('https://acme.zendesk.com/agent/tickets/101');
     await page.waitForFunction(() => window.editors?.['101'] && window.editors?.['102']);
     const reply = 'Hi Ana, please calm down. As I already explained, that is our policy.';
@@ -46,7 +40,7 @@ describe('Zendesk composer (CKEditor 5)', () => {
     await waitForHighlight(page, 'dismissive');
     await screenshot(page, 'zendesk-underlined');
 
-    const answer = await apiCheck(api.url, { text: reply, channel: 'email', customer_message: CUSTOMER_101 });
+    const answer = await apiCheck(env.api.url, { text: reply, channel: 'email', customer_message: CUSTOMER_101 });
     const fix = expectedFix(reply, answer.findings, 'dismissive');
     assert.ok((await highlightedText(page, 'dismissive')).includes(fix.finding.text));
     await applyFirstFix(page, 'dismissive', 'zendesk');
@@ -66,14 +60,7 @@ describe('Zendesk composer (CKEditor 5)', () => {
     assert.equal((await state()).data, `<p>${reply}</p>`, "the fix is one step on CKEditor's own undo stack");
     await page.evaluate(() => window.editors['101'].execute('redo'));
 
-    const fixed = await apiCheck(api.url, { text: fix.text, channel: 'email', customer_message: CUSTOMER_101 });
-    const apology = fixed.findings.find((f) => f.category === 'missing-apology');
-    assert.ok(apology, 'an upset customer and no apology: the API asks for one');
-    const insert = apology.suggestions[0];
-    await page.waitForFunction(() => document.querySelector('tactful-layer').shadowRoot.querySelector('.panel .item'));
-    await insertApology(page);
-    const start = insert.offset_utf16;
-    const expected = fix.text.slice(0, start) + insert.text + fix.text.slice(start);
+    const expected = await insertApology(page, fix.text, { channel: 'email', customer_message: CUSTOMER_101 });
     await page.waitForFunction((text) => window.editors['101'].getData().replace(/&nbsp;/g, ' ').includes(text.trim().slice(0, 20)), expected);
     now = await state();
     const plain = (html) => html.replace(/<\/p><p>/g, '\n\n').replace(/<[^>]+>/g, '').replace(/&nbsp;/g, ' ');
@@ -85,7 +72,7 @@ describe('Zendesk composer (CKEditor 5)', () => {
 
 describe('X reply box (Draft.js + React 18)', () => {
   test("underlines, fixes through Draft's editing path, keeps its state and caret, inserts an apology", async () => {
-    const page = await browser.context.newPage();
+    const page = await env.browser.context.newPage();
     await page.goto('https://x.com/acme/status/1');
     const reply = '@dana_k Hi 👋🏽 please calm down, it is not a big deal.';
     await page.locator('div[data-testid^="tweetTextarea_"][role="textbox"]').click();
@@ -93,7 +80,7 @@ describe('X reply box (Draft.js + React 18)', () => {
     await waitForHighlight(page, 'dismissive');
     await screenshot(page, 'x-underlined');
 
-    const answer = await apiCheck(api.url, { text: reply, channel: 'twitter', customer_message: CUSTOMER_X });
+    const answer = await apiCheck(env.api.url, { text: reply, channel: 'twitter', customer_message: CUSTOMER_X });
     const fix = expectedFix(reply, answer.findings, 'dismissive');
     await applyFirstFix(page, 'dismissive', 'x');
     await page.waitForFunction((text) => window.draft.text() === text, fix.text);
@@ -104,13 +91,7 @@ describe('X reply box (Draft.js + React 18)', () => {
     assert.ok(await page.evaluate(() => window.draft.canUndo()), "the fix is on Draft's undo stack");
     await screenshot(page, 'x-fixed');
 
-    const fixed = await apiCheck(api.url, { text: fix.text, channel: 'twitter', customer_message: CUSTOMER_X });
-    const insert = fixed.findings.find((f) => f.category === 'missing-apology')?.suggestions[0];
-    assert.ok(insert, 'the API asks for an apology');
-    await page.waitForFunction(() => document.querySelector('tactful-layer').shadowRoot.querySelector('.panel .item'));
-    await insertApology(page);
-    const start = insert.offset_utf16;
-    const expected = fix.text.slice(0, start) + insert.text + fix.text.slice(start);
+    const expected = await insertApology(page, fix.text, { channel: 'twitter', customer_message: CUSTOMER_X });
     await page.waitForFunction((text) => window.draft.text() === text, expected.replace(/\n+/g, '\n'));
     await screenshot(page, 'x-apology');
     await page.close();
@@ -119,7 +100,7 @@ describe('X reply box (Draft.js + React 18)', () => {
 
 describe('plain textarea', () => {
   test('underlines from the mirror, fixes with native undo, keeps the caret', async () => {
-    const page = await browser.context.newPage();
+    const page = await env.browser.context.newPage();
     await page.goto('https://acme.zendesk.com/legacy');
     const reply = 'Hello,\nas I already explained, please calm down.\nThanks';
     const field = page.locator('#reply');
@@ -127,12 +108,10 @@ describe('plain textarea', () => {
     await page.keyboard.type(reply);
     const box = page.locator('tactful-layer .box[data-category="dismissive"]').first();
     await box.waitFor();
-    const answer = await apiCheck(api.url, { text: reply, channel: 'email' });
+    const answer = await apiCheck(env.api.url, { text: reply, channel: 'email' });
     const fix = expectedFix(reply, answer.findings, 'dismissive');
     await field.evaluate((el) => el.setSelectionRange(3, 3)); // caret before the phrase
-    const rect = await box.boundingBox();
-    await page.mouse.move(rect.x + rect.width / 2, rect.y - 6);
-    await ui(page).card.waitFor({ state: 'visible' });
+    await openCardOnBox(page, box);
     await screenshot(page, 'textarea-card');
     await ui(page).card.locator('button.fix').first().click();
     assert.equal(await field.inputValue(), fix.text);
@@ -143,35 +122,30 @@ describe('plain textarea', () => {
   });
 
   test('Ignore once hides that finding for good; Turn off this rule stores the rule', async () => {
-    const page = await browser.context.newPage();
+    const page = await env.browser.context.newPage();
     await page.goto('https://acme.zendesk.com/legacy');
     await page.locator('#reply').click();
     await page.keyboard.type('As I already explained, please calm down.');
     const boxes = page.locator('tactful-layer .box[data-category="dismissive"]');
     await boxes.nth(1).waitFor();
-    const openCard = async () => {
-      const rect = await boxes.first().boundingBox();
-      await page.mouse.move(rect.x + rect.width / 2, rect.y - 6);
-      await ui(page).card.waitFor({ state: 'visible' });
-    };
-    await openCard();
+    await openCardOnBox(page, boxes.first());
     await ui(page).card.getByText('Ignore once').click();
     assert.equal(await boxes.count(), 1);
     await page.keyboard.type(' Thanks.');
     await page.waitForTimeout(1500); // a fresh check comes back and must not bring it back
     assert.equal(await boxes.count(), 1);
     await page.mouse.move(0, 0);
-    await openCard();
+    await openCardOnBox(page, boxes.first());
     await ui(page).card.getByText('Turn off this rule').click();
     assert.equal(await boxes.count(), 0);
-    const { disabledRules } = await browser.worker.evaluate(() => chrome.storage.sync.get({ disabledRules: [] }));
+    const { disabledRules } = await env.browser.worker.evaluate(() => chrome.storage.sync.get({ disabledRules: [] }));
     assert.equal(disabledRules.length, 1);
-    await browser.worker.evaluate(() => chrome.storage.sync.set({ disabledRules: [] }));
+    await env.browser.worker.evaluate(() => chrome.storage.sync.set({ disabledRules: [] }));
     await page.close();
   });
 
   test('password and opted-out fields are never read', async () => {
-    const page = await browser.context.newPage();
+    const page = await env.browser.context.newPage();
     await page.goto('https://acme.zendesk.com/legacy');
     await page.locator('#opted-out').click();
     await page.keyboard.type('Calm down, as I already explained.');
@@ -185,7 +159,7 @@ describe('plain textarea', () => {
 
 describe('generic contenteditable', () => {
   test('underlines with the Highlight API and fixes through insertText across lines', async () => {
-    const page = await browser.context.newPage();
+    const page = await env.browser.context.newPage();
     await page.goto('https://acme.zendesk.com/legacy');
     await page.locator('#notes').click();
     await page.keyboard.type('Hello 👋🏽');

@@ -7,6 +7,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 
@@ -150,4 +151,25 @@ export function expectedFix(text, findings, category) {
   const edit = finding.suggestions[0];
   const start = edit.offset_utf16;
   return { finding, edit, text: text.slice(0, start) + edit.text + text.slice(start + edit.length_utf16) };
+}
+
+/** Before/after hooks for a test file: the real API and a browser with the extension. */
+export function useBrowser() {
+  const env = {};
+  before(async () => {
+    env.api = await startApi();
+    env.browser = await launch(env.api.url);
+  });
+  after(async () => {
+    await env.browser?.close();
+    env.api?.stop();
+  });
+  return env;
+}
+
+/** Hovers a textarea underline box (drawn in the shadow root) until its card shows. */
+export async function openCardOnBox(page, box) {
+  const rect = await box.boundingBox();
+  await page.mouse.move(rect.x + rect.width / 2, rect.y - 6);
+  await ui(page).card.waitFor({ state: 'visible' });
 }

@@ -1,11 +1,11 @@
 // Figures for the issue's closing note: time from the last keystroke to the underline
 // (median over a scripted typing session) and page JS heap on a long ticket, with Tactful
 // on and off. Written to artifacts/measurements.json.
-import { after, before, test } from 'node:test';
+import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ARTIFACTS, launch, screenshot, startApi, waitForHighlight } from './harness.js';
+import { ARTIFACTS, screenshot, useBrowser, waitForHighlight } from './harness.js';
 
 const SENTENCES = [
   'Hi Ana, please calm down.',
@@ -17,16 +17,9 @@ const SENTENCES = [
   ' Please calm down and wait.',
 ];
 const results = {};
-let api;
-let browser;
+const env = useBrowser();
 
-before(async () => {
-  api = await startApi();
-  browser = await launch(api.url);
-});
-after(async () => {
-  await browser?.close();
-  api?.stop();
+after(() => {
   mkdirSync(ARTIFACTS, { recursive: true });
   writeFileSync(path.join(ARTIFACTS, 'measurements.json'), `${JSON.stringify(results, null, 2)}\n`);
 });
@@ -34,7 +27,7 @@ after(async () => {
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function openTicket() {
-  const page = await browser.context.newPage();
+  const page = await env.browser.context.newPage();
   await page.addInitScript(() => {
     document.addEventListener('keydown', () => { window.lastKeyAt = performance.now(); }, true);
   });
@@ -64,7 +57,7 @@ test('time from the last keystroke to the underline', async (t) => {
 });
 
 async function heapOnLongTicket(enabled) {
-  await browser.worker.evaluate((on) => chrome.storage.sync.set({ sites: { 'acme.zendesk.com': on } }), enabled);
+  await env.browser.worker.evaluate((on) => chrome.storage.sync.set({ sites: { 'acme.zendesk.com': on } }), enabled);
   const page = await openTicket();
   const paragraph = 'Hi Ana, I read your message about the double charge. As I already explained, please calm down. ' +
     'We refunded the second payment today and you will see it within three days. ';
@@ -75,7 +68,7 @@ async function heapOnLongTicket(enabled) {
   if (enabled) await waitForHighlight(page, 'dismissive', 20000);
   else await page.waitForTimeout(1500);
   const chars = await page.evaluate(() => window.editors['101'].getData().length);
-  const cdp = await browser.context.newCDPSession(page);
+  const cdp = await env.browser.context.newCDPSession(page);
   await cdp.send('HeapProfiler.collectGarbage');
   await cdp.send('Performance.enable');
   const { metrics } = await cdp.send('Performance.getMetrics');
@@ -89,7 +82,7 @@ async function heapOnLongTicket(enabled) {
 test('page JS heap on a long ticket, Tactful on and off', async (t) => {
   const off = await heapOnLongTicket(false);
   const on = await heapOnLongTicket(true);
-  await browser.worker.evaluate(() => chrome.storage.sync.set({ sites: {} }));
+  await env.browser.worker.evaluate(() => chrome.storage.sync.set({ sites: {} }));
   results.longTicketHeap = { on, off, extensionMB: Math.round((on.heapMB - off.heapMB) * 10) / 10 };
   t.diagnostic(`long ticket (${on.chars} chars of HTML, ${on.highlights} underlines): JS heap ${on.heapMB} MB on, ${off.heapMB} MB off`);
   assert.ok(on.highlights > 0);

@@ -1,26 +1,17 @@
 // The extension's own pages (popup, options), the offline state, and the web page served at /.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
-import { launch, screenshot, startApi, ui, waitForHighlight } from './harness.js';
+import { openCardOnBox, screenshot, ui, useBrowser, waitForHighlight } from './harness.js';
 
-let api;
-let browser;
-before(async () => {
-  api = await startApi();
-  browser = await launch(api.url);
-});
-after(async () => {
-  await browser?.close();
-  api?.stop();
-});
+const env = useBrowser();
 
-const sync = (keys) => browser.worker.evaluate((k) => chrome.storage.sync.get(k), keys);
+const sync = (keys) => env.browser.worker.evaluate((k) => chrome.storage.sync.get(k), keys);
 
 /** Opens the popup the way the toolbar does, in its own window, for the active web tab. */
 async function openPopup() {
-  const opened = browser.context.waitForEvent('page');
-  await browser.worker.evaluate(() => chrome.windows.create({ url: chrome.runtime.getURL('popup/popup.html'), type: 'popup', width: 400, height: 600 }));
+  const opened = env.browser.context.waitForEvent('page');
+  await env.browser.worker.evaluate(() => chrome.windows.create({ url: chrome.runtime.getURL('popup/popup.html'), type: 'popup', width: 400, height: 600 }));
   const popup = await opened;
   await popup.waitForLoadState();
   return popup;
@@ -28,7 +19,7 @@ async function openPopup() {
 
 describe('popup', () => {
   test('shows the server, the tab count, switches the site off, checks pasted text', async () => {
-    const page = await browser.context.newPage();
+    const page = await env.browser.context.newPage();
     await page.goto('https://acme.zendesk.com/agent/tickets/101');
     await page.waitForFunction(() => window.editors?.['101']);
     await page.locator('[data-ticket-id="101"] [data-test-id="omnicomposer-rich-text-ckeditor"]').click();
@@ -43,11 +34,7 @@ describe('popup', () => {
 
     await popup.locator('#paste').fill('Calm down. We fixed it.');
     await popup.locator('#check').click();
-    const box = popup.locator('tactful-layer .box').first();
-    await box.waitFor();
-    const rect = await box.boundingBox();
-    await popup.mouse.move(rect.x + rect.width / 2, rect.y - 6);
-    await ui(popup).card.waitFor({ state: 'visible' });
+    await openCardOnBox(popup, popup.locator('tactful-layer .box').first());
     await screenshot(popup, 'popup-card');
     await ui(popup).card.locator('button.fix').first().click();
     assert.doesNotMatch(await popup.locator('#paste').inputValue(), /^Calm down/);
@@ -64,9 +51,9 @@ describe('popup', () => {
 
 describe('options page', () => {
   test('saves the server, keeps the API key local, fills contact details, turns rules off', async () => {
-    const page = await browser.context.newPage();
-    await page.goto(`chrome-extension://${browser.extensionId}/options/options.html`);
-    await page.locator('#server-url').fill(api.url);
+    const page = await env.browser.context.newPage();
+    await page.goto(`chrome-extension://${env.browser.extensionId}/options/options.html`);
+    await page.locator('#server-url').fill(env.api.url);
     await page.locator('#save-server').click();
     await page.locator('#server-note', { hasText: 'The server answers' }).waitFor();
 
@@ -87,9 +74,9 @@ describe('options page', () => {
     assert.deepEqual(stored.contact, { name: 'Sam', phone: '+1 555 0100', email: 'sam@acme.example' });
     assert.deepEqual(stored.disabledRules, [firstRule]);
     assert.equal(stored.apiKey, null, 'the API key is not synced');
-    assert.equal((await browser.worker.evaluate(() => chrome.storage.local.get('apiKey'))).apiKey, 'k-123');
-    await browser.worker.evaluate(() => chrome.storage.sync.set({ disabledRules: [] }));
-    await browser.worker.evaluate(() => chrome.storage.local.remove('apiKey'));
+    assert.equal((await env.browser.worker.evaluate(() => chrome.storage.local.get('apiKey'))).apiKey, 'k-123');
+    await env.browser.worker.evaluate(() => chrome.storage.sync.set({ disabledRules: [] }));
+    await env.browser.worker.evaluate(() => chrome.storage.local.remove('apiKey'));
     await page.close();
   });
 });
@@ -103,8 +90,8 @@ describe('offline server', () => {
         server.close(() => resolve(`http://127.0.0.1:${port}`));
       });
     });
-    await browser.worker.evaluate((url) => chrome.storage.sync.set({ serverUrl: url }), down);
-    const page = await browser.context.newPage();
+    await env.browser.worker.evaluate((url) => chrome.storage.sync.set({ serverUrl: url }), down);
+    const page = await env.browser.context.newPage();
     const dialogs = [];
     page.on('dialog', (dialog) => dialogs.push(dialog.message()));
     await page.goto('https://acme.zendesk.com/legacy');
@@ -113,28 +100,24 @@ describe('offline server', () => {
     await ui(page).pill.filter({ hasText: 'Tactful is offline' }).waitFor();
     await screenshot(page, 'offline');
     assert.deepEqual(dialogs, []);
-    await browser.worker.evaluate((url) => chrome.storage.sync.set({ serverUrl: url }), api.url);
+    await env.browser.worker.evaluate((url) => chrome.storage.sync.set({ serverUrl: url }), env.api.url);
     await page.close();
   });
 });
 
 describe('web page at /', () => {
   test('checks a pasted reply with the same underlines and fixes, under a strict CSP', async () => {
-    const page = await browser.context.newPage();
+    const page = await env.browser.context.newPage();
     const problems = [];
     page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
     page.on('pageerror', (error) => problems.push(error.message));
-    const response = await page.goto(`${api.url}/`);
+    const response = await page.goto(`${env.api.url}/`);
     assert.match(response.headers()['content-security-policy'], /script-src 'self'/);
     assert.equal(response.headers()['x-content-type-options'], 'nosniff');
     await page.locator('#customer').fill('You charged me twice and nobody answers. Unacceptable.');
     await page.locator('#reply').click();
     await page.keyboard.type('Calm down, as I already explained this yesterday.');
-    const box = page.locator('tactful-layer .box').first();
-    await box.waitFor();
-    const rect = await box.boundingBox();
-    await page.mouse.move(rect.x + rect.width / 2, rect.y - 6);
-    await ui(page).card.waitFor({ state: 'visible' });
+    await openCardOnBox(page, page.locator('tactful-layer .box').first());
     await screenshot(page, 'web-card');
     await ui(page).card.locator('button.fix').first().click();
     assert.doesNotMatch(await page.locator('#reply').inputValue(), /^Calm down/);
