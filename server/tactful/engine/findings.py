@@ -5,7 +5,7 @@ The API adds UTF-16 offsets for JavaScript at the edge (see ``offsets.py``).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 Severity = Literal["error", "warning", "suggestion"]
@@ -52,8 +52,16 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class Signal:
+    """A sign of the customer's mood: which kind (``breach``, ``anger``…) and the words."""
+
+    kind: str
+    text: str
+
+
+@dataclass(frozen=True)
 class CustomerReading:
     """How the customer's message reads: upset or not, and the words that say so."""
 
     upset: bool
-    signals: tuple[str, ...] = field(default_factory=tuple)
+    signals: tuple[Signal, ...] = ()

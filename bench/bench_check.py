@@ -1,0 +1,72 @@
+"""In-process check time: median and percentiles per reply length.
+
+Replies come from ``bench/data/replies.jsonl`` (help-desk emails and social replies);
+longer texts are built by joining them until the target length, then cut at a space.
+Run: ``python bench/bench_check.py [--repeat N]``.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import time
+from pathlib import Path
+
+from tactful.engine.checker import Checker
+from tactful.engine.rulebook import load_rulebook
+
+DATA = Path(__file__).parent / "data" / "replies.jsonl"
+
+
+def corpus() -> list[dict]:
+    return [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines() if line]
+
+
+def of_length(rows: list[dict], length: int, start: int) -> str:
+    pieces, total, index = [], 0, start
+    while total < length:
+        text = rows[index % len(rows)]["text"]
+        pieces.append(text)
+        total += len(text) + 2
+        index += 1
+    return "\n\n".join(pieces)[:length].rsplit(" ", 1)[0]
+
+
+def percentile(samples: list[float], q: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def measure(checker: Checker, texts: list[str], customer: str | None, repeat: int) -> list[float]:
+    samples = []
+    for _ in range(repeat):
+        for text in texts:
+            started = time.perf_counter()
+            checker.check(text, channel="email", customer_message=customer)
+            samples.append((time.perf_counter() - started) * 1000)
+    return samples
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=20)
+    args = parser.parse_args()
+    started = time.perf_counter()
+    checker = Checker(load_rulebook())
+    print(f"rule packs loaded and compiled in {(time.perf_counter() - started) * 1000:.0f} ms")
+    rows = corpus()
+    complaint = "My refund never arrived and nobody answers the phone."
+    print(f"{'reply length':>14} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'samples':>8}")
+    for length in (100, 1_000, 5_000, 20_000):
+        texts = [of_length(rows, length, start) for start in range(0, len(rows), max(1, len(rows) // 20))]
+        samples = measure(checker, texts, complaint, args.repeat if length <= 5_000 else max(2, args.repeat // 5))
+        print(f"{length:>14,} {statistics.median(samples):>8.3f} {percentile(samples, 0.95):>8.3f} "
+              f"{percentile(samples, 0.99):>8.3f} {len(samples):>8}")
+    real = [row["text"] for row in rows]
+    samples = measure(checker, real, complaint, args.repeat)
+    print(f"{'corpus as is':>14} {statistics.median(samples):>8.3f} {percentile(samples, 0.95):>8.3f} "
+          f"{percentile(samples, 0.99):>8.3f} {len(samples):>8}  ({len(real)} replies, median {statistics.median(map(len, real)):.0f} chars)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,120 @@
+"""Measure how well the checks agree with hand labels.
+
+Two labelled sets:
+
+- ``bench/data/replies.jsonl``: agent replies written and labelled for this project (spans
+  for phrase categories, and which missing-* parts apply). Precision and recall per
+  category: a predicted span counts as correct when it overlaps a labelled span of the same
+  category; a missing-* category is judged per reply.
+- The customer tweets of the public "Customer Support on Twitter" sample, labelled upset or
+  not in ``bench/data/twcs_customer_mood.csv`` (ids only; the tweets themselves are read from
+  ``--twcs``, default ``../shared/data/twcs_sample.csv``, and never copied). Tweets with even
+  ids were used while writing the signal rules; odd ids are the held-out half.
+
+Run: ``python bench/evaluate.py`` (add ``--show-errors`` to print disagreements).
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+from collections import Counter
+from pathlib import Path
+
+from tactful.engine.checker import Checker
+from tactful.engine.checks.customer import read_customer
+from tactful.engine.rulebook import Rulebook, load_rulebook
+
+DATA = Path(__file__).parent / "data"
+SPAN_CATEGORIES = ("dismissive", "non-apology", "shouting")
+REPLY_CATEGORIES = (
+    "missing-apology", "missing-contact", "missing-acknowledgement", "missing-ownership",
+    "missing-next-step", "missing-thanks", "too-long",
+)
+
+
+def _ratio(numerator: int, denominator: int) -> str:
+    return f"{numerator / denominator:.2f}" if denominator else "n/a"
+
+
+def evaluate_replies(checker: Checker, show_errors: bool) -> None:
+    tp: Counter[str] = Counter()
+    predicted: Counter[str] = Counter()
+    gold: Counter[str] = Counter()
+    found_gold: Counter[str] = Counter()
+    rows = [json.loads(line) for line in (DATA / "replies.jsonl").read_text(encoding="utf-8").splitlines() if line]
+    for row in rows:
+        report = checker.check(row["text"], channel=row["channel"], customer_message=row.get("customer_message"))
+        text = row["text"]
+        gold_spans = []
+        for span in row["spans"]:
+            start = text.index(span["text"])
+            gold_spans.append((span["category"], start, start + len(span["text"])))
+        for category in SPAN_CATEGORIES:
+            mine = [f for f in report.findings if f.category == category]
+            theirs = [(s, e) for c, s, e in gold_spans if c == category]
+            predicted[category] += len(mine)
+            gold[category] += len(theirs)
+            hits = [f for f in mine if any(f.offset < e and s < f.end for s, e in theirs)]
+            tp[category] += len(hits)
+            found_gold[category] += sum(any(f.offset < e and s < f.end for f in mine) for s, e in theirs)
+            if show_errors:
+                for f in mine:
+                    if f not in hits:
+                        print(f"  FP {category:12} {row['id']}: {f.text!r} ({f.rule})")
+                for s, e in theirs:
+                    if not any(f.offset < e and s < f.end for f in mine):
+                        print(f"  FN {category:12} {row['id']}: {text[s:e]!r}")
+        flagged = {f.category for f in report.findings}
+        for category in REPLY_CATEGORIES:
+            expected = category in row["missing"]
+            actual = category in flagged
+            predicted[category] += actual
+            gold[category] += expected
+            tp[category] += actual and expected
+            found_gold[category] += actual and expected
+            if show_errors and actual != expected:
+                print(f"  {'FP' if actual else 'FN'} {category:12} {row['id']}: {text[:90]!r}")
+    print(f"Replies: {len(rows)} hand-labelled ({Counter(r['channel'] for r in rows)})")
+    print(f"  {'category':26} {'precision':>9} {'recall':>7} {'labelled':>9} {'flagged':>8}")
+    for category in (*SPAN_CATEGORIES, *REPLY_CATEGORIES):
+        print(f"  {category:26} {_ratio(tp[category], predicted[category]):>9} "
+              f"{_ratio(found_gold[category], gold[category]):>7} {gold[category]:>9} {predicted[category]:>8}")
+
+
+def evaluate_mood(book: Rulebook, twcs: Path, show_errors: bool) -> None:
+    with twcs.open(newline="", encoding="utf-8") as handle:
+        texts = {row["tweet_id"]: row["text"] for row in csv.DictReader(handle)}
+    with (DATA / "twcs_customer_mood.csv").open(newline="", encoding="utf-8") as handle:
+        labels = {row["tweet_id"]: row["upset"] == "1" for row in csv.DictReader(handle)}
+    print(f"Customer mood: {len(labels)} customer tweets labelled by hand")
+    for name, parity in (("dev (even ids)", 0), ("held-out (odd ids)", 1)):
+        counts: Counter[str] = Counter()
+        for tweet_id, upset in labels.items():
+            if int(tweet_id) % 2 != parity:
+                continue
+            guess = read_customer(texts[tweet_id], book).upset
+            counts[("t" if guess == upset else "f") + ("p" if guess else "n")] += 1
+            if show_errors and guess != upset and parity == 0:
+                print(f"  {'FP' if guess else 'FN'} {tweet_id}: {texts[tweet_id][:100]!r}")
+        total = sum(counts.values())
+        print(f"  {name:20} n={total}  precision {_ratio(counts['tp'], counts['tp'] + counts['fp'])}"
+              f"  recall {_ratio(counts['tp'], counts['tp'] + counts['fn'])}"
+              f"  accuracy {_ratio(counts['tp'] + counts['tn'], total)}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--twcs", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "data" / "twcs_sample.csv")
+    parser.add_argument("--show-errors", action="store_true")
+    args = parser.parse_args()
+    book = load_rulebook()
+    evaluate_replies(Checker(book), args.show_errors)
+    if args.twcs.is_file():
+        evaluate_mood(book, args.twcs, args.show_errors)
+    else:
+        print(f"Customer mood: skipped, {args.twcs} not found")
+
+
+if __name__ == "__main__":
+    main()

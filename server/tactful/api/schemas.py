@@ -1,0 +1,130 @@
+"""The /v1 request and response shapes; the OpenAPI document is generated from these."""
+from __future__ import annotations
+
+from marshmallow import RAISE, Schema, fields, validate
+
+from ..engine.rules import CHANNELS
+
+SEVERITIES = ("error", "warning", "suggestion")
+CATEGORIES = (
+    "dismissive", "non-apology", "missing-apology", "missing-contact", "missing-acknowledgement",
+    "missing-ownership", "missing-next-step", "missing-thanks", "too-long", "shouting",
+    "grammar", "spelling", "style",
+)
+_PHONE = r"^\+?[0-9 ()./-]{5,30}$"
+
+
+class StrictSchema(Schema):
+    class Meta:
+        unknown = RAISE
+
+
+class ContactSchema(StrictSchema):
+    name = fields.String(validate=validate.Length(max=100), allow_none=True, metadata={"example": "Sam Lee"})
+    phone = fields.String(
+        validate=validate.Regexp(_PHONE, error="Not a phone number (digits, spaces, + ( ) . / - only)."),
+        allow_none=True, metadata={"example": "+44 20 7946 0958"},
+    )
+    email = fields.Email(allow_none=True, metadata={"example": "sam@example.com"})
+
+
+class CheckRequestSchema(StrictSchema):
+    text = fields.String(required=True, metadata={"description": "The agent's draft reply (at most 20,000 characters)."})
+    channel = fields.String(load_default="generic", validate=validate.OneOf(CHANNELS))
+    customer_message = fields.String(
+        allow_none=True, load_default=None,
+        metadata={"description": "The customer's last message; without it the reply is assumed to answer a complaint."},
+    )
+    contact = fields.Nested(ContactSchema, allow_none=True, load_default=None)
+    disabled_rules = fields.List(fields.String(validate=validate.Length(min=1, max=100)), load_default=list)
+    categories = fields.List(fields.String(validate=validate.OneOf(CATEGORIES)), allow_none=True, load_default=None)
+    grammar = fields.Boolean(load_default=True, metadata={"description": "Run grammar and spelling checks when a grammar backend is configured."})
+
+
+class SuggestionSchema(Schema):
+    text = fields.String(required=True)
+    kind = fields.String(required=True, validate=validate.OneOf(("replace", "insert")))
+    offset = fields.Integer(required=True, metadata={"description": "Code points (Python str index)."})
+    length = fields.Integer(required=True)
+    offset_utf16 = fields.Integer(required=True, metadata={"description": "UTF-16 code units (JavaScript string index)."})
+    length_utf16 = fields.Integer(required=True)
+    label = fields.String(required=True)
+
+
+class FindingSchema(Schema):
+    rule = fields.String(required=True)
+    category = fields.String(required=True, validate=validate.OneOf(CATEGORIES))
+    severity = fields.String(required=True, validate=validate.OneOf(SEVERITIES))
+    message = fields.String(required=True)
+    scope = fields.String(required=True, validate=validate.OneOf(("span", "reply")),
+                          metadata={"description": "'reply' findings (missing apology…) have no span; their suggestion inserts a sentence."})
+    source = fields.String(required=True, metadata={"example": "tactful"})
+    offset = fields.Integer(required=True)
+    length = fields.Integer(required=True)
+    offset_utf16 = fields.Integer(required=True)
+    length_utf16 = fields.Integer(required=True)
+    text = fields.String(required=True, metadata={"description": "Exactly the flagged slice of the reply."})
+    suggestions = fields.List(fields.Nested(SuggestionSchema), required=True)
+
+
+class SignalSchema(Schema):
+    signal = fields.String(required=True, metadata={"example": "signal-breach"})
+    text = fields.String(required=True)
+
+
+class CustomerSchema(Schema):
+    upset = fields.Boolean(required=True)
+    signals = fields.List(fields.Nested(SignalSchema), required=True)
+
+
+class GrammarStatusSchema(Schema):
+    status = fields.String(required=True, validate=validate.OneOf(("ok", "skipped", "off", "unavailable")))
+    reason = fields.String(allow_none=True)
+
+
+class StatsSchema(Schema):
+    characters = fields.Integer(required=True)
+    words = fields.Integer(required=True)
+    elapsed_ms = fields.Float(required=True)
+
+
+class CheckResponseSchema(Schema):
+    findings = fields.List(fields.Nested(FindingSchema), required=True)
+    customer = fields.Nested(CustomerSchema, allow_none=True)
+    rewrite = fields.String(required=True, metadata={"description": "The reply with the first suggestion of every finding applied."})
+    score = fields.Integer(required=True, validate=validate.Range(0, 100))
+    score_reason = fields.String(required=True)
+    grammar = fields.Nested(GrammarStatusSchema, required=True)
+    stats = fields.Nested(StatsSchema, required=True)
+
+
+class RuleSchema(Schema):
+    id = fields.String(required=True)
+    kind = fields.String(required=True)
+    category = fields.String(required=True)
+    severity = fields.String(required=True)
+    message = fields.String(required=True)
+    description = fields.String(required=True)
+    channels = fields.List(fields.String(), required=True)
+    customer = fields.String(required=True, metadata={"description": "'upset' when the rule only applies to upset customers."})
+
+
+class RulesResponseSchema(Schema):
+    rules = fields.List(fields.Nested(RuleSchema), required=True)
+
+
+class HealthSchema(Schema):
+    status = fields.String(required=True)
+    version = fields.String(required=True)
+    rules = fields.Integer(required=True)
+    grammar = fields.Nested(GrammarStatusSchema, required=True)
+
+
+class ErrorDetailSchema(Schema):
+    code = fields.String(required=True, metadata={"example": "invalid_field"})
+    message = fields.String(required=True)
+    field = fields.String(allow_none=True, metadata={"example": "contact.email"})
+
+
+class ErrorSchema(Schema):
+    error = fields.Nested(ErrorDetailSchema, required=True)

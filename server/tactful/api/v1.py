@@ -1,0 +1,128 @@
+"""The /v1 blueprint: check a reply, list the rules, report health."""
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from flask import Blueprint, current_app, jsonify, request
+from flask.typing import ResponseReturnValue
+
+from .. import __version__
+from ..engine.checker import Checker
+from ..engine.offsets import has_lone_surrogate
+from ..engine.suggest import Contact
+from .errors import ApiError
+from .schemas import CheckRequestSchema
+from .serialize import report_json, rule_json
+
+bp = Blueprint("v1", __name__, url_prefix="/v1")
+_REQUEST = CheckRequestSchema()
+GRAMMAR_OFF = {"status": "off", "reason": "No grammar backend is configured."}
+
+
+def _checker() -> Checker:
+    return current_app.extensions["tactful.checker"]
+
+
+def _json_body() -> dict[str, Any]:
+    if not request.is_json:
+        raise ApiError(415, "unsupported_media_type", "Send JSON with Content-Type: application/json.")
+    body = request.get_json(silent=True)
+    if body is None:
+        raise ApiError(400, "invalid_json", "The request body is not valid JSON.")
+    if not isinstance(body, dict):
+        raise ApiError(400, "invalid_json", "The request body must be a JSON object.")
+    return body
+
+
+def _check_text(name: str, value: str | None, limit: int) -> None:
+    if value is None:
+        return
+    if has_lone_surrogate(value):
+        raise ApiError(400, "invalid_text", f"'{name}' contains half of an emoji (a lone surrogate).", name)
+    if len(value) > limit:
+        raise ApiError(413, "text_too_long", f"'{name}' is {len(value)} characters; the limit is {limit}.", name)
+
+
+@bp.post("/check")
+def check() -> ResponseReturnValue:
+    """Check a draft reply.
+    ---
+    post:
+      summary: Check a draft reply for tone (and grammar when configured)
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: CheckRequestSchema
+      responses:
+        200:
+          description: Findings, the rewritten reply and a score
+          content:
+            application/json:
+              schema: CheckResponseSchema
+        400:
+          description: Invalid input
+          content:
+            application/json:
+              schema: ErrorSchema
+        413:
+          description: Text or body too long
+          content:
+            application/json:
+              schema: ErrorSchema
+        415:
+          description: Not JSON
+          content:
+            application/json:
+              schema: ErrorSchema
+    """
+    started = time.perf_counter()
+    data = _REQUEST.load(_json_body())
+    limit = current_app.config["TACTFUL_SETTINGS"].max_text_length
+    _check_text("text", data["text"], limit)
+    _check_text("customer_message", data["customer_message"], limit)
+    if not data["text"].strip():
+        raise ApiError(400, "text_empty", "'text' is empty: there is no reply to check.", "text")
+    report = _checker().check(
+        data["text"],
+        channel=data["channel"],
+        customer_message=data["customer_message"],
+        contact=Contact(**(data["contact"] or {})),
+        disabled_rules=data["disabled_rules"],
+        categories=data["categories"],
+    )
+    grammar = GRAMMAR_OFF if data["grammar"] else {"status": "skipped", "reason": "Grammar was not requested."}
+    return jsonify(report_json(data["text"], report, grammar, (time.perf_counter() - started) * 1000))
+
+
+@bp.get("/rules")
+def rules() -> ResponseReturnValue:
+    """List the rules in force.
+    ---
+    get:
+      summary: The rules in force, core and team packs
+      responses:
+        200:
+          description: Every rule
+          content:
+            application/json:
+              schema: RulesResponseSchema
+    """
+    return jsonify(rules=[rule_json(rule) for rule in _checker().book.rules.values()])
+
+
+@bp.get("/health")
+def health() -> ResponseReturnValue:
+    """Report that the service is up.
+    ---
+    get:
+      summary: Liveness, version and what is loaded
+      responses:
+        200:
+          description: The service is up
+          content:
+            application/json:
+              schema: HealthSchema
+    """
+    return jsonify(status="ok", version=__version__, rules=len(_checker().book.rules), grammar=GRAMMAR_OFF)

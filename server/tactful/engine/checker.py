@@ -1,0 +1,82 @@
+"""The reply checker: runs every check on a reply and assembles the report."""
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from .checks.customer import read_customer
+from .checks.length import find_too_long
+from .checks.missing import find_missing
+from .checks.phrases import find_phrases
+from .context import Context
+from .findings import SEVERITY_RANK, CustomerReading, Finding
+from .rewrite import rewrite
+from .rulebook import Rulebook
+from .score import score
+from .suggest import Contact
+
+
+@dataclass(frozen=True)
+class Report:
+    findings: list[Finding]
+    customer: CustomerReading | None
+    rewrite: str
+    score: int
+    reason: str
+
+
+class Checker:
+    """Checks replies against one rulebook; safe to share between threads."""
+
+    def __init__(self, book: Rulebook) -> None:
+        self.book = book
+
+    def check(
+        self,
+        text: str,
+        *,
+        channel: str = "generic",
+        customer_message: str | None = None,
+        contact: Contact = Contact(),
+        disabled_rules: Collection[str] = (),
+        categories: Collection[str] | None = None,
+        extra: Collection[Finding] = (),
+    ) -> Report:
+        """Check ``text``; without a customer message, assume it answers a complaint.
+
+        ``categories`` narrows what is reported, not what is checked: a non-apology still
+        keeps "I'm sorry you feel that way" from counting as an apology when only
+        ``missing-apology`` is asked for. ``extra`` findings (grammar) join the report.
+        """
+        customer = read_customer(customer_message, self.book) if customer_message else None
+        context = Context(channel, customer.upset if customer else True, contact, frozenset(disabled_rules))
+        flagged = find_phrases(text, self.book, context)
+        findings = [
+            *flagged,
+            *find_missing(text, self.book, context, flagged),
+            *find_too_long(text, self.book, context),
+            *extra,
+        ]
+        if categories is not None:
+            findings = [f for f in findings if f.category in categories]
+        findings.sort(key=_reading_order)
+        value, reason = score(findings)
+        return Report(findings, customer, self._rewrite(text, findings, context), value, reason)
+
+    def _rewrite(self, text: str, findings: list[Finding], context: Context) -> str:
+        """Fix the phrases first, then insert only what the fixed reply still lacks.
+
+        Replacing "sorry you feel that way" with "sorry we let you down" already apologises,
+        so the rewrite does not add a second apology on top.
+        """
+        wanted = {f.rule for f in findings}
+        fixed = rewrite(text, [f for f in findings if f.scope == "span"])
+        still_missing = [
+            f for f in find_missing(fixed, self.book, context, find_phrases(fixed, self.book, context))
+            if f.rule in wanted
+        ]
+        return rewrite(fixed, sorted(still_missing, key=_reading_order))
+
+
+def _reading_order(finding: Finding) -> tuple[int, int, str]:
+    return finding.offset, -SEVERITY_RANK[finding.severity], finding.rule

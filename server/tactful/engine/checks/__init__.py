@@ -1,0 +1,1 @@
+"""One module per concern: flagged phrases, missing parts, length, the customer's mood."""

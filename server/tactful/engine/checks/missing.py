@@ -1,0 +1,33 @@
+"""What an upset customer needs to read and the reply does not say (apology, contact…)."""
+from __future__ import annotations
+
+from .. import layout
+from ..context import Context
+from ..findings import Finding, Suggestion
+from ..rulebook import Rulebook
+from ..suggest import render
+
+
+def find_missing(text: str, book: Rulebook, context: Context, flagged: list[Finding]) -> list[Finding]:
+    """A finding for each required part with no match that counts.
+
+    A match does not count when it overlaps a finding of a category the rule names in
+    ``not_counting``: "I'm sorry you feel that way" contains "I'm sorry" but is no apology.
+    """
+    rules = [rule for rule in book.of_kind("required") if context.wants(rule)]
+    hits = book.indexes["required"].matches(text, [rule.id for rule in rules])
+    findings: list[Finding] = []
+    for rule in rules:
+        voids = [f for f in flagged if f.category in rule.not_counting]
+        if any(not any(v.offset < m.end and m.start < v.end for v in voids) for m in hits.get(rule.id, [])):
+            continue
+        offset = layout.opening(text, book.greetings) if rule.insert_at == "opening" else layout.closing(text, book.signoffs)
+        template = rule.insert_for(context.channel)
+        sentence = render(template.text, {"contact": context.contact.filled()})
+        label = template.label or f"Insert “{sentence}”"
+        findings.append(Finding(
+            rule=rule.id, category=rule.category, severity=rule.severity, message=rule.message,
+            offset=offset, length=0, text="", scope="reply",
+            suggestions=(Suggestion(layout.joined(text, offset, sentence), "insert", offset, 0, label),),
+        ))
+    return findings

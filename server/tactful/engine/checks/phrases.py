@@ -1,0 +1,31 @@
+"""Phrases that should not be sent: each match becomes a finding with its rewrites."""
+from __future__ import annotations
+
+from ..context import Context
+from ..findings import Finding, Suggestion
+from ..rulebook import Rulebook
+from ..suggest import match_case, render, replace_label
+
+
+def find_phrases(text: str, book: Rulebook, context: Context) -> list[Finding]:
+    rules = {rule.id: rule for rule in book.of_kind("phrase") if context.wants(rule)}
+    findings: list[Finding] = []
+    for rule_id, matches in book.indexes["phrase"].matches(text, rules).items():
+        rule = rules[rule_id]
+        for match in matches:
+            flagged = text[match.start:match.end]
+            values = {**match.groups, "match": flagged, "contact": context.contact.filled()}
+            before = text[:match.start].rstrip()
+            sentence_start = not before or before[-1] in ".!?…\n"
+            options: dict[str, str | None] = {}
+            for template in rule.suggestions:
+                options.setdefault(match_case(render(template.text, values), flagged, sentence_start), template.label)
+            suggestions = tuple(
+                Suggestion(replacement, "replace", match.start, match.end - match.start, label or replace_label(replacement))
+                for replacement, label in options.items()
+            )
+            findings.append(Finding(
+                rule=rule.id, category=rule.category, severity=rule.severity, message=rule.message,
+                offset=match.start, length=match.end - match.start, text=flagged, suggestions=suggestions,
+            ))
+    return findings

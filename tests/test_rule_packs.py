@@ -1,0 +1,88 @@
+"""Team rule packs: loaded from configuration, and refused loudly when broken."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tactful.app import create_app
+from tactful.config import Settings
+from tactful.engine.rules import RuleFileError
+
+PACK = "name: acme\n"
+RULE = """\
+category: dismissive
+severity: warning
+message: Say "conversation", not "ticket"; the customer is a person, not a number.
+patterns:
+  - 'your ticket'
+suggestions:
+  - your conversation
+examples:
+  bad:
+    - text: "I've updated your ticket."
+      flagged: "your ticket"
+      fixed: "I've updated your conversation."
+  good:
+    - "I've updated your order."
+"""
+
+
+def write_pack(root: Path, rule: str = RULE, name: str = "ticket-word.yml") -> Path:
+    root.mkdir(exist_ok=True)
+    (root / "pack.yml").write_text(PACK, encoding="utf-8")
+    (root / name).write_text(rule, encoding="utf-8")
+    return root
+
+
+def test_a_team_pack_adds_its_rule(tmp_path: Path) -> None:
+    client = create_app(Settings(rule_packs=(write_pack(tmp_path / "acme"),))).test_client()
+    body = client.post("/v1/check", json={"text": "Thanks! I've updated your ticket."}).json
+    assert "ticket-word" in {f["rule"] for f in body["findings"]}
+    assert "ticket-word" in {r["id"] for r in client.get("/v1/rules").json["rules"]}
+
+
+@pytest.mark.parametrize(
+    ("rule", "line", "reason"),
+    [
+        (RULE.replace("severity: warning", "severity: fatal"), 2, "'severity' must be one of"),
+        (RULE.replace("patterns:", "paterns:"), 4, "unknown key 'paterns'"),
+        (RULE.replace("'your ticket'", "'your (ticket'"), 4, "invalid pattern"),
+        (RULE.replace("'your ticket'", "'{{no_such_entry}}'"), 4, "unknown vocabulary entry"),
+        (RULE.replace('flagged: "your ticket"', 'flagged: "your order"'), 11, "does not occur"),
+        (RULE.split("examples:")[0] + "examples:\n  bad: []\n  good: []\n", 8, "at least one bad and one good"),
+        (RULE.replace("message: Say", "message: Say: [it"), 3, None),
+    ],
+)
+def test_a_broken_rule_file_names_file_line_and_reason(tmp_path: Path, rule: str, line: int, reason: str | None) -> None:
+    pack = write_pack(tmp_path / "acme", rule)
+    with pytest.raises(RuleFileError) as raised:
+        create_app(Settings(rule_packs=(pack,)))
+    assert raised.value.path == pack / "ticket-word.yml"
+    assert raised.value.line == line
+    assert reason is None or reason in raised.value.reason
+
+
+def test_a_rule_id_may_not_be_defined_twice(tmp_path: Path) -> None:
+    with pytest.raises(RuleFileError, match="already defined"):
+        create_app(Settings(rule_packs=(write_pack(tmp_path / "acme", name="tone-policing.yml"),)))
+
+
+def test_a_pack_without_pack_yml_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "loose").mkdir()
+    with pytest.raises(RuleFileError, match="needs a pack.yml"):
+        create_app(Settings(rule_packs=(tmp_path / "loose",)))
+
+
+def test_gunicorn_refuses_to_start_on_a_broken_pack(tmp_path: Path) -> None:
+    pack = write_pack(tmp_path / "acme", RULE.replace("patterns:", "paterns:"))
+    env = {**os.environ, "TACTFUL_RULE_PACKS": str(pack)}
+    result = subprocess.run(
+        [sys.executable, "-m", "gunicorn", "--preload", "--bind", "127.0.0.1:0", "tactful.app:create_app()"],
+        capture_output=True, text=True, timeout=60, env=env,
+    )
+    assert result.returncode != 0
+    assert f"{pack / 'ticket-word.yml'}:4: unknown key 'paterns'" in result.stderr
