@@ -19,6 +19,7 @@ export class ComposerBar {
     this.node.addEventListener('mousedown', (event) => event.preventDefault());
     this.pill.addEventListener('click', () => {
       this.panel.hidden = !this.panel.hidden;
+      this.place();
     });
   }
 
@@ -60,14 +61,22 @@ export class ComposerBar {
   }
 
   /**
-   * Sticks the bar inside the editor's bottom-right corner, or just below a short editor (a
-   * one-line reply box) where it would cover the text.
+   * Sticks the pill inside the editor's bottom-right corner, or just below a short editor (a
+   * one-line reply box) where it would cover the text. The panel opens above the pill, or
+   * below it when there is no room above.
    */
-  place(rect) {
-    const { clientWidth, clientHeight } = this.layer.doc.documentElement;
-    const below = rect.height < 3 * this.pill.offsetHeight;
-    const bottom = below ? clientHeight - rect.bottom - this.pill.offsetHeight - 4 : clientHeight - rect.bottom + 6;
-    Object.assign(this.node.style, { right: `${Math.max(4, clientWidth - rect.right + 6)}px`, bottom: `${Math.max(4, bottom)}px` });
+  place(rect = this.rect) {
+    if (!rect) return;
+    this.rect = rect;
+    const pillHeight = this.pill.offsetHeight;
+    const pillTop = rect.height < 3 * pillHeight ? rect.bottom + 4 : rect.bottom - pillHeight - 6;
+    const panelHeight = this.panel.hidden ? 0 : this.panel.offsetHeight + 6;
+    const down = pillTop - panelHeight < 8;
+    this.node.classList.toggle('down', down);
+    Object.assign(this.node.style, {
+      right: `${Math.max(4, this.layer.doc.documentElement.clientWidth - rect.right + 6)}px`,
+      top: `${Math.max(4, down ? pillTop : pillTop - panelHeight)}px`,
+    });
   }
 
   hide() {

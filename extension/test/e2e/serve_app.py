@@ -4,7 +4,7 @@ The web page's blueprint is registered here only if ``create_app`` does not do i
 """
 import sys
 
-from werkzeug.serving import make_server
+from werkzeug.serving import WSGIRequestHandler, make_server
 
 from tactful.app import create_app
 from tactful.web import register
@@ -12,4 +12,13 @@ from tactful.web import register
 app = create_app()
 if "web" not in app.blueprints:
     register(app)
-make_server("127.0.0.1", int(sys.argv[1]), app, threaded=True).serve_forever()
+
+
+class QuietHandler(WSGIRequestHandler):
+    """Keeps the test output readable: no access log line per request."""
+
+    def log_request(self, *args, **kwargs) -> None:
+        pass
+
+
+make_server("127.0.0.1", int(sys.argv[1]), app, threaded=True, request_handler=QuietHandler).serve_forever()

@@ -17,7 +17,7 @@ function showResult(data) {
     textContent: customer.upset ? 'The customer sounds upset' : 'The customer does not sound upset',
   });
   $('reading').append(mood);
-  if (customer.signals?.length) $('reading').append(` (${customer.signals.join(', ')})`);
+  if (customer.signals?.length) $('reading').append(` (${customer.signals.map((s) => s.text ?? s).join(', ')})`);
 }
 
 async function check(text) {
