@@ -100,9 +100,17 @@ export class Session {
       ? { category: mark.category, range: this.adapter.domRange(mark.start, mark.end) }
       : { category: mark.category, rects: this.adapter.rangeRects(mark.start, mark.end) })));
     this.bar.update({ state, marks: this.marks, note: this.note });
-    this.bar.place(this.adapter.element.getBoundingClientRect());
+    this.placeBar();
     if (this.card.mark && !this.marks.some((m) => m.id === this.card.mark.id)) this.card.hide();
     this.onCount(this.marks.length);
+  }
+
+  // The bar needs to know where the text ends so that it does not cover the last line.
+  placeBar() {
+    const length = this.markText.length;
+    const last = length ? this.adapter.rangeRects(Math.max(0, length - 1), length).at(-1) : null;
+    const box = this.adapter.element.getBoundingClientRect();
+    this.bar.place(box, length ? (last?.bottom ?? box.bottom) : box.top);
   }
 
   async apply(mark, edit) {
@@ -164,7 +172,7 @@ export class Session {
     };
     const onLayout = () => {
       if (!Highlighter.usesRanges || !this.adapter.domRange) this.render();
-      else this.bar.place(this.adapter.element.getBoundingClientRect());
+      else this.placeBar();
     };
     const stopWatching = this.adapter.observe(() => {
       if (this.onTextChange()) this.scheduleCheck();

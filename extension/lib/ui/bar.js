@@ -61,15 +61,16 @@ export class ComposerBar {
   }
 
   /**
-   * Sticks the pill inside the editor's bottom-right corner, or just below a short editor (a
-   * one-line reply box) where it would cover the text. The panel opens above the pill, or
-   * below it when there is no room above.
+   * Sticks the pill inside the editor's bottom-right corner when the text leaves room there
+   * (`textBottom`: where the last line ends), else just below the editor. The panel opens
+   * above the pill, or below it when there is no room above.
    */
-  place(rect = this.rect) {
+  place(rect = this.rect, textBottom = this.textBottom) {
     if (!rect) return;
-    this.rect = rect;
+    Object.assign(this, { rect, textBottom });
     const pillHeight = this.pill.offsetHeight;
-    const pillTop = rect.height < 3 * pillHeight ? rect.bottom + 4 : rect.bottom - pillHeight - 6;
+    const inside = rect.bottom - textBottom >= pillHeight + 10;
+    const pillTop = inside ? rect.bottom - pillHeight - 6 : rect.bottom + 4;
     const panelHeight = this.panel.hidden ? 0 : this.panel.offsetHeight + 6;
     const down = pillTop - panelHeight < 8;
     this.node.classList.toggle('down', down);
