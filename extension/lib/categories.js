@@ -21,7 +21,7 @@ export function categoryColor(category) {
 }
 
 export function categoryLabel(category) {
-  return (CATEGORIES[category] ?? [, category || FALLBACK[1]])[1];
+  return CATEGORIES[category]?.[1] ?? category ?? FALLBACK[1];
 }
 
 /** Highlight-registry name for a category (CSS Custom Highlight API). */

@@ -25,9 +25,3 @@ export function utf16Span(text, item) {
   const start = codePointToUtf16(text, item.offset);
   return { start, end: codePointToUtf16(text, item.offset + item.length) };
 }
-
-/** Moves `offset` off the middle of a surrogate pair so an edit never splits a character. */
-export function snapToCharacter(text, offset) {
-  const code = text.charCodeAt(offset);
-  return code >= 0xdc00 && code <= 0xdfff && offset > 0 ? offset - 1 : offset;
-}
