@@ -68,14 +68,16 @@ export class ComposerBar {
   place(rect = this.rect, textBottom = this.textBottom) {
     if (!rect) return;
     Object.assign(this, { rect, textBottom });
+    const { clientWidth, clientHeight } = this.layer.doc.documentElement;
     const pillHeight = this.pill.offsetHeight;
     const inside = rect.bottom - textBottom >= pillHeight + 10;
-    const pillTop = inside ? rect.bottom - pillHeight - 6 : rect.bottom + 4;
+    // A long editor running past the viewport keeps its pill at the bottom of the screen.
+    const pillTop = Math.min(inside ? rect.bottom - pillHeight - 6 : rect.bottom + 4, clientHeight - pillHeight - 8);
     const panelHeight = this.panel.hidden ? 0 : this.panel.offsetHeight + 6;
     const down = pillTop - panelHeight < 8;
     this.node.classList.toggle('down', down);
     Object.assign(this.node.style, {
-      right: `${Math.max(4, this.layer.doc.documentElement.clientWidth - rect.right + 6)}px`,
+      right: `${Math.max(4, clientWidth - rect.right + 6)}px`,
       top: `${Math.max(4, down ? pillTop : pillTop - panelHeight)}px`,
     });
   }
