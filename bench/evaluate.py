@@ -5,7 +5,11 @@ Two labelled sets:
 - ``bench/data/replies.jsonl``: agent replies written and labelled for this project (spans
   for phrase categories, and which missing-* parts apply). Precision and recall per
   category: a predicted span counts as correct when it overlaps a labelled span of the same
-  category; a missing-* category is judged per reply.
+  category; a missing-* category is judged per reply. The rules were written without seeing
+  this set; after a first measurement, replies with even ids were used to tune and odd ids
+  stayed held out.
+- The brand replies of that sample, labelled for apology, non-apology, contact offer and
+  dismissiveness in ``bench/data/twcs_brand_replies.csv`` (ids only).
 - The customer tweets of the public "Customer Support on Twitter" sample, labelled upset or
   not in ``bench/data/twcs_customer_mood.csv`` (ids only; the tweets themselves are read from
   ``--twcs``, default ``../shared/data/twcs_sample.csv``, and never copied). Tweets with even
@@ -38,11 +42,17 @@ def _ratio(numerator: int, denominator: int) -> str:
 
 
 def evaluate_replies(checker: Checker, show_errors: bool) -> None:
+    rows = [json.loads(line) for line in (DATA / "replies.jsonl").read_text(encoding="utf-8").splitlines() if line]
+    print(f"Replies: {len(rows)} hand-labelled ({dict(Counter(r['channel'] for r in rows))})")
+    _score_replies(checker, [r for r in rows if int(r["id"][1:]) % 2 == 0], "dev (even ids)", show_errors)
+    _score_replies(checker, [r for r in rows if int(r["id"][1:]) % 2 == 1], "held-out (odd ids)", False)
+
+
+def _score_replies(checker: Checker, rows: list[dict], name: str, show_errors: bool) -> None:
     tp: Counter[str] = Counter()
     predicted: Counter[str] = Counter()
     gold: Counter[str] = Counter()
     found_gold: Counter[str] = Counter()
-    rows = [json.loads(line) for line in (DATA / "replies.jsonl").read_text(encoding="utf-8").splitlines() if line]
     for row in rows:
         report = checker.check(row["text"], channel=row["channel"], customer_message=row.get("customer_message"))
         text = row["text"]
@@ -75,7 +85,7 @@ def evaluate_replies(checker: Checker, show_errors: bool) -> None:
             found_gold[category] += actual and expected
             if show_errors and actual != expected:
                 print(f"  {'FP' if actual else 'FN'} {category:12} {row['id']}: {text[:90]!r}")
-    print(f"Replies: {len(rows)} hand-labelled ({Counter(r['channel'] for r in rows)})")
+    print(f"  {name}: {len(rows)} replies")
     print(f"  {'category':26} {'precision':>9} {'recall':>7} {'labelled':>9} {'flagged':>8}")
     for category in (*SPAN_CATEGORIES, *REPLY_CATEGORIES):
         print(f"  {category:26} {_ratio(tp[category], predicted[category]):>9} "
@@ -103,6 +113,33 @@ def evaluate_mood(book: Rulebook, twcs: Path, show_errors: bool) -> None:
               f"  accuracy {_ratio(counts['tp'] + counts['tn'], total)}")
 
 
+def evaluate_brand_replies(checker: Checker, twcs: Path, show_errors: bool) -> None:
+    """Real brand replies: how often a flag agrees with a hand label (no customer context)."""
+    with twcs.open(newline="", encoding="utf-8") as handle:
+        texts = {row["tweet_id"]: row["text"] for row in csv.DictReader(handle)}
+    with (DATA / "twcs_brand_replies.csv").open(newline="", encoding="utf-8") as handle:
+        labels = list(csv.DictReader(handle))
+    pairs = {"dismissive": "dismissive", "non-apology": "non_apology"}
+    counts: Counter[tuple[str, str]] = Counter()
+    for row in labels:
+        text = texts[row["tweet_id"]]
+        report = checker.check(text, channel="twitter", customer_message=None)
+        flagged = {f.category for f in report.findings}
+        for category, column in pairs.items():
+            counts[category, ("t" if (category in flagged) == (row[column] == "1") else "f") + ("p" if category in flagged else "n")] += 1
+            if show_errors and (category in flagged) != (row[column] == "1"):
+                print(f"  {'FP' if category in flagged else 'FN'} {category:12} {row['tweet_id']}: {text[:90]!r}")
+        apologised = "missing-apology" not in flagged
+        counts["apology", ("t" if apologised == (row["apology"] == "1") else "f") + ("p" if apologised else "n")] += 1
+        offers_contact = "missing-contact" not in flagged
+        counts["contact", ("t" if offers_contact == (row["contact"] == "1") else "f") + ("p" if offers_contact else "n")] += 1
+    print(f"Brand replies on X: {len(labels)} real replies labelled by hand (per reply)")
+    print(f"  {'label':26} {'precision':>9} {'recall':>7} {'labelled':>9}")
+    for label in (*pairs, "apology", "contact"):
+        tp, fp, fn = counts[label, "tp"], counts[label, "fp"], counts[label, "fn"]
+        print(f"  {label + (' found' if label in ('apology', 'contact') else ''):26} {_ratio(tp, tp + fp):>9} {_ratio(tp, tp + fn):>7} {tp + fn:>9}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--twcs", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "data" / "twcs_sample.csv")
@@ -111,6 +148,7 @@ def main() -> None:
     book = load_rulebook()
     evaluate_replies(Checker(book), args.show_errors)
     if args.twcs.is_file():
+        evaluate_brand_replies(Checker(book), args.twcs, args.show_errors)
         evaluate_mood(book, args.twcs, args.show_errors)
     else:
         print(f"Customer mood: skipped, {args.twcs} not found")

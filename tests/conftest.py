@@ -10,7 +10,7 @@ from tactful.config import Settings
 
 @pytest.fixture(scope="session")
 def app() -> Flask:
-    return create_app(Settings())
+    return create_app(Settings(rate_limit=None))
 
 
 @pytest.fixture()

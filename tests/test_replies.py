@@ -28,7 +28,7 @@ def test_a_complete_apology_email_is_clean() -> None:
 
 
 def test_a_short_kind_social_reply_is_clean() -> None:
-    reply = "@dana_k So sorry about the wait, Dana, that's not good enough 🙏 DM us your order number and we'll sort the refund today. ^SL"
+    reply = "@dana_k So sorry about the wait, Dana, that's not good enough and it's on us 🙏 Thanks for bearing with us: DM us your order number and we'll sort the refund today. ^SL"
     assert categories(reply, channel="twitter", customer_message=COMPLAINT) == set()
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import Flask
 from flask_cors import CORS
 
-from .api import errors, openapi, v1
+from .api import errors, openapi, protection, v1
 from .config import Settings, origin_pattern
 from .engine.checker import Checker
 from .engine.rulebook import load_rulebook
@@ -21,6 +21,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.extensions["tactful.checker"] = Checker(load_rulebook(settings.rule_packs))
     CORS(app, resources={r"/v1/*": {"origins": [origin_pattern(o) for o in settings.cors_origins]}})
     errors.register(app)
+    protection.install(app, settings)
     app.register_blueprint(v1.bp)
     app.register_blueprint(openapi.bp)
     app.extensions["tactful.openapi"] = openapi.build_spec(app)

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import sys
 from typing import IO
 
 import click
 
+from .api.protection import hash_key
 from .config import Settings
 from .engine.checker import Checker, Report
 from .engine.findings import SEVERITY_RANK, Finding
@@ -90,6 +92,26 @@ def list_rules() -> None:
     """List the rules in force (core pack and TACTFUL_RULE_PACKS)."""
     for rule in _checker().book.rules.values():
         click.echo(f"{rule.id:<28} {rule.kind:<9} {rule.category:<24} {rule.severity:<10} {rule.message}")
+
+
+@main.group()
+def key() -> None:
+    """Make API keys (the server keeps only their SHA-256 digests)."""
+
+
+@key.command("new")
+def new_key() -> None:
+    """Print a new random key (give it to the client) and its digest (give it to the server)."""
+    value = secrets.token_urlsafe(32)
+    click.echo(f"key:    {value}")
+    click.echo(f"digest: {hash_key(value)}   (add to TACTFUL_API_KEYS or TACTFUL_API_KEYS_FILE)")
+
+
+@key.command("digest")
+@click.argument("value")
+def key_digest(value: str) -> None:
+    """Print the digest of an existing key VALUE."""
+    click.echo(hash_key(value))
 
 
 @main.command()

@@ -5,6 +5,11 @@
 | ``TACTFUL_RULE_PACKS`` | extra rule-pack directories, separated by ``:`` | none |
 | ``TACTFUL_CORS_ORIGINS`` | allowed browser origins, comma-separated (``*`` wildcards) | browser extensions and localhost |
 | ``TACTFUL_MAX_TEXT`` | longest reply or customer message accepted, in characters | 20000 |
+| ``TACTFUL_API_KEYS`` | SHA-256 digests of accepted API keys, comma-separated | none: no key needed |
+| ``TACTFUL_API_KEYS_FILE`` | a file of digests, one per line (``#`` comments) | none |
+| ``TACTFUL_RATE_LIMIT`` | requests per key or address, e.g. ``600/minute``; ``off`` to disable | 600/minute |
+| ``TACTFUL_RATE_LIMIT_STORAGE`` | where counts live: ``memory://`` (per worker) or ``redis://host:6379`` (shared) | memory:// |
+| ``TACTFUL_TRUSTED_PROXIES`` | load balancers in front whose X-Forwarded-For to trust | 0 |
 """
 from __future__ import annotations
 
@@ -14,6 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 DEFAULT_ORIGINS = (
     "chrome-extension://*",
     "moz-extension://*",
@@ -35,13 +41,35 @@ class Settings:
     rule_packs: tuple[Path, ...] = ()
     cors_origins: tuple[str, ...] = DEFAULT_ORIGINS
     max_text_length: int = 20_000
+    api_key_hashes: frozenset[str] = frozenset()
+    rate_limit: str | None = "600/minute"
+    rate_limit_storage: str = "memory://"
+    trusted_proxies: int = 0
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> Settings:
         packs = tuple(Path(p) for p in env.get("TACTFUL_RULE_PACKS", "").split(os.pathsep) if p)
         origins = tuple(o.strip() for o in env.get("TACTFUL_CORS_ORIGINS", "").split(",") if o.strip())
+        limit = env.get("TACTFUL_RATE_LIMIT", cls.rate_limit or "").strip()
         return cls(
             rule_packs=packs,
             cors_origins=origins or DEFAULT_ORIGINS,
             max_text_length=int(env.get("TACTFUL_MAX_TEXT", cls.max_text_length)),
+            api_key_hashes=_digests(env),
+            rate_limit=None if limit.lower() in ("", "off", "none") else limit,
+            rate_limit_storage=env.get("TACTFUL_RATE_LIMIT_STORAGE", cls.rate_limit_storage),
+            trusted_proxies=int(env.get("TACTFUL_TRUSTED_PROXIES", 0)),
         )
+
+
+def _digests(env: Mapping[str, str]) -> frozenset[str]:
+    """API key digests from the variable and the file; anything not a SHA-256 digest is refused."""
+    entries = [d.strip() for d in env.get("TACTFUL_API_KEYS", "").split(",")]
+    if env.get("TACTFUL_API_KEYS_FILE"):
+        lines = Path(env["TACTFUL_API_KEYS_FILE"]).read_text(encoding="utf-8").splitlines()
+        entries += [line.split("#", 1)[0].strip() for line in lines]
+    digests = frozenset(d.lower() for d in entries if d)
+    bad = [d for d in digests if not _SHA256.fullmatch(d)]
+    if bad:
+        raise ValueError("TACTFUL_API_KEYS must hold SHA-256 hex digests (see `tactful key new`), not keys")
+    return digests

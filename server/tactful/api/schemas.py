@@ -7,7 +7,7 @@ from ..engine.rules import CHANNELS
 
 SEVERITIES = ("error", "warning", "suggestion")
 CATEGORIES = (
-    "dismissive", "non-apology", "missing-apology", "missing-contact", "missing-acknowledgement",
+    "dismissive", "non-apology", "vague-apology", "missing-apology", "missing-contact", "missing-acknowledgement",
     "missing-ownership", "missing-next-step", "missing-thanks", "too-long", "shouting",
     "grammar", "spelling", "style",
 )

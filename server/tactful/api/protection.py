@@ -1,0 +1,71 @@
+"""Who may call the API and how often: optional API keys and a rate limit.
+
+Keys are configured as SHA-256 digests (never the keys themselves); a presented key is
+hashed and compared with every digest in constant time. With keys configured, a request
+without a valid key gets 401 before anything is checked. The rate limit counts per API key
+when there is one, else per client address, and answers 429 with ``Retry-After``.
+Health, the OpenAPI document and its page stay open so monitors and newcomers can reach them.
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+
+from flask import Flask, g, request
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from ..config import Settings
+from .errors import ApiError
+
+OPEN_ENDPOINTS = {"v1.health", "openapi.openapi", "openapi.docs", "static"}
+
+
+def hash_key(key: str) -> str:
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+def presented_key() -> str | None:
+    """The key from ``Authorization: Bearer …``, ``X-API-Key`` or an ``apiKey`` form field."""
+    header = request.headers.get("Authorization", "")
+    if header.lower().startswith("bearer "):
+        return header[7:].strip() or None
+    return request.headers.get("X-API-Key") or request.form.get("apiKey") or None
+
+
+def _matches(key: str, digests: frozenset[str]) -> bool:
+    candidate = hash_key(key)
+    found = False
+    for digest in digests:
+        found |= hmac.compare_digest(candidate, digest)
+    return found
+
+
+def _client() -> str:
+    return g.get("tactful_client") or get_remote_address()
+
+
+def install(app: Flask, settings: Settings) -> Limiter:
+    if settings.trusted_proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.trusted_proxies, x_proto=settings.trusted_proxies)
+
+    @app.before_request
+    def _authenticate() -> None:
+        if request.method == "OPTIONS" or request.endpoint in OPEN_ENDPOINTS or not settings.api_key_hashes:
+            return
+        key = presented_key()
+        if key is None or not _matches(key, settings.api_key_hashes):
+            raise ApiError(401, "unauthorized", "A valid API key is required (Authorization: Bearer <key>).")
+        g.tactful_client = "key:" + hash_key(key)
+
+    limiter = Limiter(
+        _client,
+        app=app,
+        default_limits=[settings.rate_limit] if settings.rate_limit else [],
+        default_limits_exempt_when=lambda: request.method == "OPTIONS" or request.endpoint in OPEN_ENDPOINTS,
+        storage_uri=settings.rate_limit_storage,
+        headers_enabled=True,
+        enabled=bool(settings.rate_limit),
+    )
+    return limiter
