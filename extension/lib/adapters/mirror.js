@@ -1,0 +1,50 @@
+// Where characters of a <textarea> are drawn. A hidden div in our shadow root copies the
+// field's box and typography, holds the same text, and is scrolled like the field; a DOM
+// Range over it then gives the rectangles (Harper's TextFieldRange, textarea-caret-position).
+const COPIED = [
+  'boxSizing', 'borderTopWidth', 'borderRightWidth', 'borderBottomWidth', 'borderLeftWidth', 'borderStyle',
+  'paddingTop', 'paddingRight', 'paddingBottom', 'paddingLeft',
+  'fontStyle', 'fontVariant', 'fontWeight', 'fontStretch', 'fontSize', 'fontFamily', 'fontKerning', 'lineHeight',
+  'letterSpacing', 'wordSpacing', 'textTransform', 'textIndent', 'textAlign', 'tabSize', 'direction',
+  'whiteSpace', 'overflowWrap', 'wordBreak',
+];
+
+export class Mirror {
+  constructor(field, layer) {
+    this.field = field;
+    this.node = layer.part('mirror');
+    this.text = layer.doc.createTextNode('');
+    this.node.append(this.text);
+  }
+
+  /** Viewport rectangles of value[start, end), clipped to the field's visible text area. */
+  rects(start, end) {
+    const { field, node } = this;
+    const style = field.ownerDocument.defaultView.getComputedStyle(field);
+    for (const prop of COPIED) node.style[prop] = style[prop];
+    const box = field.getBoundingClientRect();
+    const borderX = parseFloat(style.borderLeftWidth) + parseFloat(style.borderRightWidth);
+    const borderY = parseFloat(style.borderTopWidth) + parseFloat(style.borderBottomWidth);
+    Object.assign(node.style, {
+      boxSizing: 'border-box', left: `${box.left}px`, top: `${box.top}px`,
+      width: `${field.clientWidth + borderX}px`, height: `${field.clientHeight + borderY}px`,
+    });
+    // A trailing newline only takes up a line when something follows it.
+    const value = field.value.endsWith('\n') ? `${field.value} ` : field.value;
+    if (this.text.data !== value) this.text.data = value;
+    node.scrollTop = field.scrollTop;
+    node.scrollLeft = field.scrollLeft;
+    const range = field.ownerDocument.createRange();
+    range.setStart(this.text, Math.min(start, value.length));
+    range.setEnd(this.text, Math.min(end, value.length));
+    const left = box.left + field.clientLeft;
+    const top = box.top + field.clientTop;
+    const right = left + field.clientWidth;
+    const bottom = top + field.clientHeight;
+    return [...range.getClientRects()].filter((r) => r.width > 0 && r.bottom > top && r.top < bottom && r.right > left && r.left < right);
+  }
+
+  remove() {
+    this.node.remove();
+  }
+}

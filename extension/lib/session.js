@@ -1,0 +1,206 @@
+// One editor being checked: waits for a pause in typing, asks for a check, keeps the marks
+// on the right characters while the agent types, draws them, and applies fixes through the
+// editor's adapter. The same class runs in page content scripts, the popup and the web page.
+import { debounce } from './debounce.js';
+import { marksFromFindings, ignoreKey } from './marks.js';
+import { remapMarks, caretAfterEdit } from './text/remap.js';
+import { Highlighter } from './ui/highlighter.js';
+import { Card } from './ui/card.js';
+import { ComposerBar } from './ui/bar.js';
+
+export const PAUSE_MS = 600;
+const HOVER_MS = 250;
+
+export class Session {
+  /**
+   * adapter: see lib/adapters/textarea.js for the interface every editor adapter implements.
+   * check(text) resolves {status: 'ok', data} | {status: 'offline'} | {status: 'error', error}.
+   * onCount(n) reports how many findings are shown; onDisableRule(rule) persists "Turn off".
+   */
+  constructor({ adapter, layer, check, onCount = () => {}, onDisableRule = () => {}, pauseMs = PAUSE_MS }) {
+    Object.assign(this, { adapter, layer, check, onCount, onDisableRule });
+    this.marks = [];
+    this.markText = '';
+    this.state = 'ready';
+    this.note = '';
+    this.ignored = new Set();
+    this.disabledRules = new Set();
+    this.inFlight = false;
+    this.again = false;
+    this.highlighter = new Highlighter(layer);
+    this.card = new Card(layer, {
+      apply: (mark, edit) => this.apply(mark, edit),
+      ignore: (mark) => this.dismiss((m) => ignoreKey(m) !== ignoreKey(mark), () => this.ignored.add(ignoreKey(mark))),
+      disableRule: (mark) => this.dismiss((m) => m.rule !== mark.rule, () => {
+        this.disabledRules.add(mark.rule);
+        this.onDisableRule(mark.rule);
+      }),
+    });
+    this.bar = new ComposerBar(layer, (mark, edit) => this.apply(mark, edit));
+    this.scheduleCheck = debounce(() => this.runCheck(), pauseMs);
+    this.listen();
+  }
+
+  /** Checks the current text at once (used when the session starts and by "Check" buttons). */
+  start() {
+    this.onTextChange();
+    if (this.markText.trim()) this.runCheck();
+  }
+
+  async runCheck() {
+    if (this.inFlight) {
+      this.again = true;
+      return;
+    }
+    const text = this.adapter.readText();
+    if (!text.trim()) return this.show([], 'ready');
+    this.inFlight = true;
+    this.render('checking');
+    const result = await this.check(text);
+    this.inFlight = false;
+    if (this.disposed) return;
+    if (result.status === 'ok') {
+      const fresh = marksFromFindings(result.data.findings ?? [], text)
+        .filter((mark) => !this.ignored.has(ignoreKey(mark)) && !this.disabledRules.has(mark.rule));
+      this.markText = text;
+      this.marks = fresh;
+      this.onTextChange('ready');
+    } else {
+      this.note = result.error?.message ?? '';
+      this.render(result.status);
+    }
+    if (this.again) {
+      this.again = false;
+      this.scheduleCheck();
+    }
+  }
+
+  /** Re-reads the editor, moves marks onto the new text (dropping any that no longer fit). */
+  onTextChange(state = this.state) {
+    const text = this.adapter.readText();
+    const changed = text !== this.markText;
+    if (changed) {
+      this.marks = remapMarks(this.marks, this.markText, text);
+      this.markText = text;
+      this.card.hide();
+    }
+    this.render(state);
+    return changed;
+  }
+
+  show(marks, state) {
+    this.marks = marks;
+    this.render(state);
+  }
+
+  render(state = this.state) {
+    this.state = state;
+    const spans = this.marks.filter((mark) => mark.scope === 'span');
+    this.highlighter.draw(spans.map((mark) => (Highlighter.usesRanges && this.adapter.domRange
+      ? { category: mark.category, range: this.adapter.domRange(mark.start, mark.end) }
+      : { category: mark.category, rects: this.adapter.rangeRects(mark.start, mark.end) })));
+    this.bar.update({ state, marks: this.marks, note: this.note });
+    this.placeBar();
+    if (this.card.mark && !this.marks.some((m) => m.id === this.card.mark.id)) this.card.hide();
+    this.onCount(this.marks.length);
+  }
+
+  // The bar needs to know where the text ends so that it does not cover the last line.
+  placeBar() {
+    const length = this.markText.length;
+    const last = length ? this.adapter.rangeRects(Math.max(0, length - 1), length).at(-1) : null;
+    const box = this.adapter.element.getBoundingClientRect();
+    this.bar.place(box, length ? (last?.bottom ?? box.bottom) : box.top);
+  }
+
+  async apply(mark, edit) {
+    this.card.hide();
+    const text = this.adapter.readText();
+    const caret = caretAfterEdit(this.adapter.caret(), edit);
+    const done = await this.adapter.replace({ ...edit, expected: text.slice(edit.start, edit.end), caret });
+    if (!done) return;
+    this.marks = this.marks.filter((m) => m.id !== mark.id);
+    this.onTextChange();
+    this.scheduleCheck();
+  }
+
+  dismiss(keep, remember) {
+    remember();
+    this.card.hide();
+    this.show(this.marks.filter(keep), this.state);
+  }
+
+  /** The span mark under viewport point (x, y), if any. */
+  markAt(x, y) {
+    return this.marks.find((mark) => mark.scope === 'span' &&
+      this.adapter.rangeRects(mark.start, mark.end).some((r) => x >= r.left && x <= r.right && y >= r.top - 2 && y <= r.bottom + 2));
+  }
+
+  openCardAt(x, y) {
+    const mark = this.markAt(x, y);
+    if (!mark) return false;
+    if (this.card.mark?.id !== mark.id) {
+      const rects = this.adapter.rangeRects(mark.start, mark.end);
+      this.card.show(mark, rects.find((r) => y <= r.bottom + 2) ?? rects[0]);
+    }
+    return true;
+  }
+
+  listen() {
+    const { doc } = this.layer;
+    const view = doc.defaultView;
+    let hoverTimer = null;
+    let frame = 0;
+    const onMove = (event) => {
+      if (frame) return;
+      frame = view.requestAnimationFrame(() => {
+        frame = 0;
+        clearTimeout(hoverTimer);
+        if (this.card.isOpen && this.card.contains(event)) return;
+        if (this.markAt(event.clientX, event.clientY)) {
+          hoverTimer = setTimeout(() => this.openCardAt(event.clientX, event.clientY), HOVER_MS);
+        } else if (this.card.isOpen) {
+          hoverTimer = setTimeout(() => this.card.hide(), HOVER_MS * 2);
+        }
+      });
+    };
+    const onClick = (event) => {
+      if (!this.card.contains(event) && !this.openCardAt(event.clientX, event.clientY)) this.card.hide();
+    };
+    const onKey = (event) => {
+      if (event.key === 'Escape' && this.card.isOpen) this.card.hide();
+    };
+    const onLayout = () => {
+      if (!Highlighter.usesRanges || !this.adapter.domRange) this.render();
+      else this.placeBar();
+    };
+    const stopWatching = this.adapter.observe(() => {
+      if (this.onTextChange()) this.scheduleCheck();
+    });
+    doc.addEventListener('mousemove', onMove, { passive: true });
+    doc.addEventListener('click', onClick, true);
+    doc.addEventListener('keydown', onKey, true);
+    view.addEventListener('scroll', onLayout, { capture: true, passive: true });
+    view.addEventListener('resize', onLayout, { passive: true });
+    this.unlisten = () => {
+      stopWatching();
+      clearTimeout(hoverTimer);
+      doc.removeEventListener('mousemove', onMove);
+      doc.removeEventListener('click', onClick, true);
+      doc.removeEventListener('keydown', onKey, true);
+      view.removeEventListener('scroll', onLayout, { capture: true });
+      view.removeEventListener('resize', onLayout);
+    };
+  }
+
+  dispose() {
+    this.disposed = true;
+    this.scheduleCheck.cancel();
+    this.unlisten();
+    this.highlighter.clear();
+    this.card.node.remove();
+    this.bar.node.remove();
+    this.adapter.dispose();
+    this.onCount(0);
+  }
+}

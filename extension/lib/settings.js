@@ -1,0 +1,33 @@
+// Where preferences live: everything in storage.sync except the API key, which stays in
+// storage.local so it never syncs to the browser account.
+export const SYNC_DEFAULTS = {
+  serverUrl: 'http://127.0.0.1:8080',
+  contact: { name: '', phone: '', email: '' },
+  disabledRules: [],
+  sites: {}, // host -> false when the agent switched Tactful off there
+  extraSites: [], // hosts added in the options page (beyond Zendesk and X)
+};
+
+export async function loadSettings() {
+  const sync = await chrome.storage.sync.get(SYNC_DEFAULTS);
+  const { apiKey = '' } = await chrome.storage.local.get('apiKey');
+  return { ...sync, apiKey };
+}
+
+export function isSiteEnabled(settings, host) {
+  return settings.sites[host] !== false;
+}
+
+/** Loopback servers are covered by the manifest's host permissions; others need a runtime grant. */
+export function isLocalServer(url) {
+  return ['localhost', '127.0.0.1', '[::1]'].includes(new URL(url).hostname);
+}
+
+export function originPattern(url) {
+  return `${new URL(url).origin}/*`;
+}
+
+export async function disableRule(rule) {
+  const { disabledRules } = await chrome.storage.sync.get({ disabledRules: [] });
+  if (!disabledRules.includes(rule)) await chrome.storage.sync.set({ disabledRules: [...disabledRules, rule] });
+}

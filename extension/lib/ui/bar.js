@@ -1,0 +1,88 @@
+// The composer bar: a small pill at the editor's bottom-right corner with the finding count
+// (or a quiet "offline"), opening a panel that lists what the reply as a whole lacks, each
+// with an Insert button.
+import { el } from './layer.js';
+import { categoryColor, categoryLabel } from '../categories.js';
+
+export class ComposerBar {
+  /** onInsert(mark, edit) puts a reply-scope suggestion into the editor. */
+  constructor(layer, onInsert) {
+    this.layer = layer;
+    this.onInsert = onInsert;
+    this.node = layer.part('bar');
+    this.node.hidden = true;
+    this.pill = el(layer.doc, 'button', 'pill');
+    this.panel = el(layer.doc, 'div', 'panel');
+    this.panel.hidden = true;
+    this.node.append(this.pill, this.panel);
+    this.node.addEventListener('pointerdown', (event) => event.preventDefault());
+    this.node.addEventListener('mousedown', (event) => event.preventDefault());
+    this.pill.addEventListener('click', () => {
+      this.panel.hidden = !this.panel.hidden;
+      this.place();
+    });
+  }
+
+  /** state: 'checking' | 'ready' | 'offline' | 'error'; marks: every current mark. */
+  update({ state, marks, note }) {
+    const { doc } = this.layer;
+    const replyMarks = marks.filter((mark) => mark.scope === 'reply');
+    this.pill.className = `pill ${state === 'offline' || state === 'error' ? 'offline' : ''} ${state === 'checking' ? 'busy' : ''}`;
+    this.pill.classList.toggle('clean', state === 'ready' && marks.length === 0);
+    this.pill.classList.toggle('found', marks.length > 0);
+    const label = {
+      offline: 'Tactful is offline',
+      error: note || 'Tactful could not check this',
+      checking: marks.length ? `Tactful · ${marks.length}` : 'Tactful',
+      ready: marks.length ? `Tactful · ${marks.length}` : 'Tactful · looks kind',
+    }[state];
+    this.pill.replaceChildren(el(doc, 'span', 'dot'), el(doc, 'span', '', label));
+    this.pill.title = replyMarks.length ? 'Show what the reply is missing' : label;
+    this.panel.replaceChildren(...replyMarks.map((mark) => this.item(mark)));
+    if (!replyMarks.length) this.panel.append(el(doc, 'div', 'empty', 'Nothing missing from the reply as a whole.'));
+    this.node.hidden = false;
+  }
+
+  item(mark) {
+    const { doc } = this.layer;
+    const row = el(doc, 'div', 'item');
+    const text = el(doc, 'div', 'text');
+    const tag = el(doc, 'div', 'tag', categoryLabel(mark.category));
+    tag.style.color = categoryColor(mark.category);
+    text.append(tag, el(doc, 'div', '', mark.message));
+    row.append(text);
+    for (const edit of mark.edits.filter((e) => e.kind === 'insert').slice(0, 1)) {
+      const insert = el(doc, 'button', 'fix', 'Insert');
+      insert.title = edit.text;
+      insert.addEventListener('click', () => this.onInsert(mark, edit));
+      row.append(insert);
+    }
+    return row;
+  }
+
+  /**
+   * Sticks the pill inside the editor's bottom-right corner when the text leaves room there
+   * (`textBottom`: where the last line ends), else just below the editor. The panel opens
+   * above the pill, or below it when there is no room above.
+   */
+  place(rect = this.rect, textBottom = this.textBottom) {
+    if (!rect) return;
+    Object.assign(this, { rect, textBottom });
+    const { clientWidth, clientHeight } = this.layer.doc.documentElement;
+    const pillHeight = this.pill.offsetHeight;
+    const inside = rect.bottom - textBottom >= pillHeight + 10;
+    // A long editor running past the viewport keeps its pill at the bottom of the screen.
+    const pillTop = Math.min(inside ? rect.bottom - pillHeight - 6 : rect.bottom + 4, clientHeight - pillHeight - 8);
+    const panelHeight = this.panel.hidden ? 0 : this.panel.offsetHeight + 6;
+    const down = pillTop - panelHeight < 8;
+    this.node.classList.toggle('down', down);
+    Object.assign(this.node.style, {
+      right: `${Math.max(4, clientWidth - rect.right + 6)}px`,
+      top: `${Math.max(4, down ? pillTop : pillTop - panelHeight)}px`,
+    });
+  }
+
+  hide() {
+    this.node.hidden = true;
+  }
+}

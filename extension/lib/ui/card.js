@@ -1,0 +1,74 @@
+// The card for one underlined finding: what is wrong, the fixes as buttons, Ignore once and
+// Turn off this rule. Pressing it never takes focus away from the editor (pointerdown is
+// cancelled), so the agent's selection survives and the fix goes through the editor.
+import { el } from './layer.js';
+import { categoryColor, categoryLabel } from '../categories.js';
+
+export class Card {
+  /** actions: {apply(mark, edit), ignore(mark), disableRule(mark)} */
+  constructor(layer, actions) {
+    this.layer = layer;
+    this.actions = actions;
+    this.mark = null;
+    this.node = layer.part('card');
+    this.node.hidden = true;
+    this.node.setAttribute('role', 'dialog');
+    this.node.addEventListener('pointerdown', (event) => event.preventDefault());
+    this.node.addEventListener('mousedown', (event) => event.preventDefault());
+  }
+
+  show(mark, anchor) {
+    const { doc } = this.layer;
+    this.mark = mark;
+    const tag = el(doc, 'div', 'tag');
+    tag.style.color = categoryColor(mark.category);
+    tag.append(el(doc, 'span', 'dot'), el(doc, 'span', '', categoryLabel(mark.category)));
+    const fixes = el(doc, 'div', 'fixes');
+    for (const edit of mark.edits) {
+      const button = el(doc, 'button', 'fix', edit.text.trim() || 'Remove');
+      button.title = edit.label || `Replace with “${edit.text}”`;
+      button.addEventListener('click', () => this.actions.apply(mark, edit));
+      fixes.append(button);
+    }
+    const actions = el(doc, 'div', 'actions');
+    actions.append(
+      this.button('Ignore once', () => this.actions.ignore(mark)),
+      this.button('Turn off this rule', () => this.actions.disableRule(mark)),
+    );
+    this.node.replaceChildren(tag, el(doc, 'div', 'message', mark.message));
+    if (mark.edits.length) this.node.append(fixes);
+    this.node.append(actions);
+    this.node.hidden = false;
+    this.place(anchor);
+  }
+
+  hide() {
+    this.mark = null;
+    this.node.hidden = true;
+  }
+
+  get isOpen() {
+    return !this.node.hidden;
+  }
+
+  /** True when the pointer event happened on the card. */
+  contains(event) {
+    return event.composedPath().includes(this.node);
+  }
+
+  button(text, onClick) {
+    const button = el(this.layer.doc, 'button', '', text);
+    button.addEventListener('click', onClick);
+    return button;
+  }
+
+  // Below the underline, or above it when it would leave the viewport.
+  place(anchor) {
+    const view = this.layer.doc.defaultView;
+    const { offsetWidth: width, offsetHeight: height } = this.node;
+    const left = Math.max(8, Math.min(anchor.left, view.innerWidth - width - 8));
+    const below = anchor.bottom + 6;
+    const top = below + height > view.innerHeight - 8 ? Math.max(8, anchor.top - height - 6) : below;
+    Object.assign(this.node.style, { left: `${left}px`, top: `${top}px` });
+  }
+}

@@ -1,0 +1,53 @@
+// Styles for the extension's shadow root. Applied as a constructed stylesheet, which page
+// CSP does not block; a <style> element is the fallback (Firefox content-script wrappers).
+export const LAYER_CSS = `
+:host { all: initial; }
+.box { position: fixed; pointer-events: none; border-bottom: 2px solid; opacity: .85; }
+.mirror { position: fixed; visibility: hidden; pointer-events: none; white-space: pre-wrap;
+  overflow-wrap: break-word; overflow: hidden; box-sizing: border-box; }
+.card, .bar { font: 13px/1.4 system-ui, -apple-system, "Segoe UI", sans-serif; color: #212529; }
+.card { position: fixed; z-index: 2; pointer-events: auto; width: 300px; max-width: calc(100vw - 16px); background: #fff;
+  border: 1px solid #dee2e6; border-radius: 10px; box-shadow: 0 8px 24px rgba(0,0,0,.16); padding: 12px; }
+.card[hidden], .panel[hidden], .bar[hidden] { display: none; }
+.tag { display: inline-flex; align-items: center; gap: 6px; font-weight: 600; font-size: 12px;
+  text-transform: uppercase; letter-spacing: .03em; }
+.dot { width: 8px; height: 8px; border-radius: 50%; background: currentColor; }
+.message { margin: 6px 0 10px; }
+.fixes { display: flex; flex-wrap: wrap; gap: 6px; margin-bottom: 10px; }
+button { font: inherit; cursor: pointer; border-radius: 6px; border: 1px solid #ced4da; background: #fff;
+  padding: 4px 10px; color: inherit; }
+button:hover { background: #f1f3f5; }
+button.fix { border-color: #2f9e44; background: #ebfbee; color: #1b5e20; font-weight: 500; text-align: left; }
+button.fix:hover { background: #d3f9d8; }
+.actions { display: flex; gap: 8px; border-top: 1px solid #f1f3f5; padding-top: 8px; }
+.actions button { border: none; padding: 2px 4px; color: #495057; font-size: 12px; }
+.bar { position: fixed; pointer-events: auto; display: flex; flex-direction: column; align-items: flex-end; gap: 6px; }
+.pill { display: inline-flex; align-items: center; gap: 6px; border-radius: 999px; padding: 3px 10px;
+  background: #fff; border: 1px solid #dee2e6; box-shadow: 0 2px 8px rgba(0,0,0,.12); font-size: 12px; font-weight: 600; }
+.pill.offline { color: #868e96; font-weight: 400; }
+.pill.clean { color: #2f9e44; }
+.pill.found .dot { color: #d93025; }
+.pill.busy .dot { animation: pulse 1s infinite; }
+@keyframes pulse { 50% { opacity: .3; } }
+.panel { order: -1; width: 320px; max-height: 260px; overflow: auto; background: #fff; border: 1px solid #dee2e6;
+  border-radius: 10px; box-shadow: 0 8px 24px rgba(0,0,0,.16); padding: 8px 10px; }
+.bar.down .panel { order: 1; }
+.item { display: flex; gap: 8px; align-items: flex-start; padding: 6px 0; border-bottom: 1px solid #f1f3f5; }
+.item:last-child { border-bottom: none; }
+.item .text { flex: 1; }
+.item .tag { font-size: 11px; }
+.empty { color: #868e96; padding: 4px 0; }
+`;
+
+/** Applies `css` to a shadow root without an inline <style> when the browser allows it. */
+export function adoptCss(root, css) {
+  try {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    root.adoptedStyleSheets = [sheet];
+  } catch {
+    const style = root.ownerDocument.createElement('style');
+    style.textContent = css;
+    root.append(style);
+  }
+}

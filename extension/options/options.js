@@ -1,0 +1,98 @@
+// The options page: server (with a runtime permission request for a non-local one), API key
+// (storage.local), the agent's contact details, rules turned off, and sites.
+import { SYNC_DEFAULTS, isLocalServer, originPattern } from '../lib/settings.js';
+
+const $ = (id) => document.getElementById(id);
+const DEFAULT_SITES = ['zendesk.com', 'x.com', 'twitter.com'];
+
+function note(id, text, bad = false) {
+  $(id).textContent = text;
+  $(id).classList.toggle('bad', bad);
+}
+
+async function saveServer() {
+  let url;
+  try {
+    url = new URL($('server-url').value.trim());
+    if (!/^https?:$/.test(url.protocol)) throw new Error();
+  } catch {
+    return note('server-note', 'Enter a full address, like https://tactful.example.com', true);
+  }
+  // Must run straight from the click: the browser only shows permission prompts on a user gesture.
+  if (!isLocalServer(url.href) && !(await chrome.permissions.request({ origins: [originPattern(url.href)] }))) {
+    return note('server-note', `Not saved: Tactful needs permission to reach ${url.origin}.`, true);
+  }
+  await chrome.storage.sync.set({ serverUrl: url.origin + url.pathname.replace(/\/+$/, '') });
+  const health = await chrome.runtime.sendMessage({ type: 'health' });
+  note('server-note', health.status === 'ok' ? 'Saved. The server answers.' : 'Saved, but the server does not answer yet.', health.status !== 'ok');
+  showRules();
+}
+
+function bindText(id, read, write) {
+  read().then((value) => {
+    $(id).value = value ?? '';
+  });
+  $(id).addEventListener('change', () => write($(id).value.trim()));
+}
+
+function checkbox(className, text, detail, checked, onChange) {
+  const label = document.createElement('label');
+  label.className = className;
+  const box = document.createElement('input');
+  box.type = 'checkbox';
+  box.checked = checked;
+  box.addEventListener('change', () => onChange(box.checked));
+  label.append(box, ` ${text} `);
+  if (detail) label.append(Object.assign(document.createElement('small'), { textContent: detail }));
+  return label;
+}
+
+async function showRules() {
+  const { disabledRules } = await chrome.storage.sync.get({ disabledRules: [] });
+  const answer = await chrome.runtime.sendMessage({ type: 'rules' });
+  const listed = answer.status === 'ok' ? (Array.isArray(answer.data) ? answer.data : answer.data.rules ?? []) : [];
+  const rules = listed.map((rule) => ({ id: rule.id ?? rule.rule, detail: rule.category }));
+  for (const id of disabledRules) if (!rules.some((rule) => rule.id === id)) rules.push({ id, detail: '' });
+  const toggle = async (id, on) => {
+    const current = (await chrome.storage.sync.get({ disabledRules: [] })).disabledRules.filter((rule) => rule !== id);
+    await chrome.storage.sync.set({ disabledRules: on ? current : [...current, id] });
+  };
+  $('rules').replaceChildren(...rules.map((rule) => checkbox('rule', rule.id, rule.detail, !disabledRules.includes(rule.id), (on) => toggle(rule.id, on))));
+  if (!rules.length) $('rules').textContent = 'The server is offline; rules show up here once it answers.';
+}
+
+async function showSites() {
+  const { sites, extraSites } = await chrome.storage.sync.get({ sites: {}, extraSites: [] });
+  const hosts = [...new Set([...DEFAULT_SITES, ...extraSites, ...Object.keys(sites)])];
+  $('sites').replaceChildren(...hosts.map((host) => checkbox('site', host, '', sites[host] !== false, async (on) => {
+    const current = (await chrome.storage.sync.get({ sites: {} })).sites;
+    await chrome.storage.sync.set({ sites: { ...current, [host]: on } });
+  })));
+}
+
+async function addSite() {
+  const host = $('new-site').value.trim().replace(/^https?:\/\//, '').replace(/\/.*$/, '').toLowerCase();
+  if (!/^[a-z0-9.-]+\.[a-z]{2,}$/.test(host)) return note('site-note', 'Enter a host name, like support.example.com', true);
+  if (!(await chrome.permissions.request({ origins: [`https://${host}/*`] }))) {
+    return note('site-note', `Not added: Tactful needs permission to read ${host}.`, true);
+  }
+  const { extraSites } = await chrome.storage.sync.get({ extraSites: [] });
+  await chrome.storage.sync.set({ extraSites: [...new Set([...extraSites, host])] });
+  note('site-note', `Added ${host}. Reload its tabs to start.`);
+  $('new-site').value = '';
+  showSites();
+}
+
+bindText('server-url', async () => (await chrome.storage.sync.get({ serverUrl: SYNC_DEFAULTS.serverUrl })).serverUrl, () => {});
+bindText('api-key', async () => (await chrome.storage.local.get('apiKey')).apiKey, (apiKey) => chrome.storage.local.set({ apiKey }));
+for (const field of ['name', 'phone', 'email']) {
+  bindText(`contact-${field}`, async () => (await chrome.storage.sync.get({ contact: SYNC_DEFAULTS.contact })).contact[field],
+    async (value) => {
+      const { contact } = await chrome.storage.sync.get({ contact: SYNC_DEFAULTS.contact });
+      await chrome.storage.sync.set({ contact: { ...contact, [field]: value } });
+    });
+}
+$('save-server').addEventListener('click', saveServer);
+$('add-site').addEventListener('click', addSite);
+showRules();
+showSites();

@@ -1,0 +1,57 @@
+// The toolbar popup: server status, this tab's count, the per-site switch, and a paste box
+// checked with the same Session as the page editors.
+import { Session } from '../lib/session.js';
+import { createLayer } from '../lib/ui/layer.js';
+import { TextareaAdapter } from '../lib/adapters/textarea.js';
+import { disableRule, isSiteEnabled } from '../lib/settings.js';
+
+const $ = (id) => document.getElementById(id);
+
+// Opened from the toolbar, the current window's tab; opened on its own, the active web tab.
+async function currentTab() {
+  const [tab] = await chrome.tabs.query({ active: true, currentWindow: true, windowType: 'normal' });
+  return tab ?? (await chrome.tabs.query({ active: true, windowType: 'normal' }))[0];
+}
+
+async function showServer() {
+  const health = await chrome.runtime.sendMessage({ type: 'health' });
+  const online = health.status === 'ok';
+  $('server').classList.toggle('online', online);
+  $('server').textContent = online ? 'Server online' : 'Tactful is offline';
+  $('server').title = health.serverUrl;
+}
+
+async function showTab(tab) {
+  const host = tab?.url ? new URL(tab.url).hostname : '';
+  if (!host) {
+    $('site').disabled = true;
+    return;
+  }
+  const key = `count:${tab.id}`;
+  const count = (await chrome.storage.session.get(key))[key];
+  $('count').textContent = count === undefined ? 'Not checking anything on this tab.' : `${count} finding${count === 1 ? '' : 's'} on this tab.`;
+  const { sites } = await chrome.storage.sync.get({ sites: {} });
+  $('site-label').textContent = `Check replies on ${host}`;
+  $('site').checked = isSiteEnabled({ sites }, host);
+  $('site').addEventListener('change', async () => {
+    await chrome.storage.sync.set({ sites: { ...sites, [host]: $('site').checked } });
+    $('site-note').textContent = $('site').checked ? 'On. Reload the page if it was just added.' : `Off on ${host}.`;
+  });
+}
+
+function startPasteBox() {
+  const layer = createLayer();
+  const session = new Session({
+    adapter: new TextareaAdapter($('paste'), layer),
+    layer,
+    check: (text) => chrome.runtime.sendMessage({ type: 'check', text, channel: $('channel').value }),
+    onDisableRule: disableRule,
+  });
+  $('check').addEventListener('click', () => session.runCheck());
+  $('channel').addEventListener('change', () => session.runCheck());
+  return session;
+}
+
+showServer();
+currentTab().then(showTab);
+startPasteBox();

@@ -1,0 +1,127 @@
+// The extension's own pages (popup, options), the offline state, and the web page served at /.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:net';
+import { openCardOnBox, screenshot, ui, useBrowser, waitForHighlight } from './harness.js';
+
+const env = useBrowser();
+
+const sync = (keys) => env.browser.worker.evaluate((k) => chrome.storage.sync.get(k), keys);
+
+/** Opens the popup the way the toolbar does, in its own window, for the active web tab. */
+async function openPopup() {
+  const opened = env.browser.context.waitForEvent('page');
+  await env.browser.worker.evaluate(() => chrome.windows.create({ url: chrome.runtime.getURL('popup/popup.html'), type: 'popup', width: 400, height: 600 }));
+  const popup = await opened;
+  await popup.waitForLoadState();
+  return popup;
+}
+
+describe('popup', () => {
+  test('shows the server, the tab count, switches the site off, checks pasted text', async () => {
+    const page = await env.browser.context.newPage();
+    await page.goto('https://acme.zendesk.com/agent/tickets/101');
+    await page.waitForFunction(() => window.editors?.['101']);
+    await page.locator('[data-ticket-id="101"] [data-test-id="omnicomposer-rich-text-ckeditor"]').click();
+    await page.keyboard.type('Please calm down, as I already explained.');
+    await waitForHighlight(page, 'dismissive');
+    const count = await ui(page).pill.textContent();
+
+    const popup = await openPopup();
+    await popup.locator('#server.online').waitFor();
+    assert.match(await popup.locator('#count').textContent(), new RegExp(`^${count.match(/\d+/)[0]} finding`));
+    assert.equal(await popup.locator('#site-label').textContent(), 'Check replies on acme.zendesk.com');
+
+    await popup.locator('#paste').fill('Calm down. We fixed it.');
+    await popup.locator('#check').click();
+    await openCardOnBox(popup, popup.locator('tactful-layer .box').first());
+    await screenshot(popup, 'popup-card');
+    await ui(popup).card.locator('button.fix').first().click();
+    assert.doesNotMatch(await popup.locator('#paste').inputValue(), /^Calm down/);
+
+    await popup.locator('#site').uncheck();
+    assert.equal((await sync({ sites: {} })).sites['acme.zendesk.com'], false);
+    await page.waitForFunction(() => !CSS.highlights.has('tactful-dismissive'));
+    await screenshot(popup, 'popup');
+    await popup.locator('#site').check();
+    await popup.close();
+    await page.close();
+  });
+});
+
+describe('options page', () => {
+  test('saves the server, keeps the API key local, fills contact details, turns rules off', async () => {
+    const page = await env.browser.context.newPage();
+    await page.goto(`chrome-extension://${env.browser.extensionId}/options/options.html`);
+    await page.locator('#server-url').fill(env.api.url);
+    await page.locator('#save-server').click();
+    await page.locator('#server-note', { hasText: 'The server answers' }).waitFor();
+
+    await page.locator('#api-key').fill('k-123');
+    await page.locator('#contact-name').fill('Sam');
+    await page.locator('#contact-phone').fill('+1 555 0100');
+    await page.locator('#contact-email').fill('sam@acme.example');
+    await page.locator('#contact-email').press('Tab');
+    const rules = page.locator('#rules input[type="checkbox"]');
+    await rules.first().waitFor();
+    assert.ok(await rules.count() > 0, 'rules come from the server');
+    const firstRule = (await page.locator('#rules label').first().textContent()).trim().split(' ')[0];
+    await rules.first().uncheck();
+    await screenshot(page, 'options');
+
+    await page.waitForTimeout(200);
+    const stored = await sync({ contact: {}, disabledRules: [], apiKey: null });
+    assert.deepEqual(stored.contact, { name: 'Sam', phone: '+1 555 0100', email: 'sam@acme.example' });
+    assert.deepEqual(stored.disabledRules, [firstRule]);
+    assert.equal(stored.apiKey, null, 'the API key is not synced');
+    assert.equal((await env.browser.worker.evaluate(() => chrome.storage.local.get('apiKey'))).apiKey, 'k-123');
+    await env.browser.worker.evaluate(() => chrome.storage.sync.set({ disabledRules: [] }));
+    await env.browser.worker.evaluate(() => chrome.storage.local.remove('apiKey'));
+    await page.close();
+  });
+});
+
+describe('offline server', () => {
+  test('shows a quiet offline state and no error pop-ups', async () => {
+    // A port nobody listens on stands for a server that is down.
+    const down = await new Promise((resolve) => {
+      const server = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = server.address();
+        server.close(() => resolve(`http://127.0.0.1:${port}`));
+      });
+    });
+    await env.browser.worker.evaluate((url) => chrome.storage.sync.set({ serverUrl: url }), down);
+    const page = await env.browser.context.newPage();
+    const dialogs = [];
+    page.on('dialog', (dialog) => dialogs.push(dialog.message()));
+    await page.goto('https://acme.zendesk.com/legacy');
+    await page.locator('#reply').click();
+    await page.keyboard.type('Please calm down.');
+    await ui(page).pill.filter({ hasText: 'Tactful is offline' }).waitFor();
+    await screenshot(page, 'offline');
+    assert.deepEqual(dialogs, []);
+    await env.browser.worker.evaluate((url) => chrome.storage.sync.set({ serverUrl: url }), env.api.url);
+    await page.close();
+  });
+});
+
+describe('web page at /', () => {
+  test('checks a pasted reply with the same underlines and fixes, under a strict CSP', async () => {
+    const page = await env.browser.context.newPage();
+    const problems = [];
+    page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
+    page.on('pageerror', (error) => problems.push(error.message));
+    const response = await page.goto(`${env.api.url}/`);
+    assert.match(response.headers()['content-security-policy'], /script-src 'self'/);
+    assert.equal(response.headers()['x-content-type-options'], 'nosniff');
+    await page.locator('#customer').fill('You charged me twice and nobody answers. Unacceptable.');
+    await page.locator('#reply').click();
+    await page.keyboard.type('Calm down, as I already explained this yesterday.');
+    await openCardOnBox(page, page.locator('tactful-layer .box').first());
+    await screenshot(page, 'web-card');
+    await ui(page).card.locator('button.fix').first().click();
+    assert.doesNotMatch(await page.locator('#reply').inputValue(), /^Calm down/);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+});

@@ -1,0 +1,40 @@
+// The web page: the extension's Session on a plain textarea, calling the API on this origin.
+import { Session } from './lib/session.js';
+import { createLayer } from './lib/ui/layer.js';
+import { TextareaAdapter } from './lib/adapters/textarea.js';
+import { callApi, checkRequest } from './lib/api.js';
+
+const $ = (id) => document.getElementById(id);
+const disabledRules = new Set();
+
+function showResult(data) {
+  $('score').textContent = Number.isFinite(data.score) ? `Score ${data.score}/100` : '';
+  const customer = data.customer;
+  $('reading').replaceChildren();
+  if (!customer) return;
+  const mood = Object.assign(document.createElement('span'), {
+    className: customer.upset ? 'upset' : '',
+    textContent: customer.upset ? 'The customer sounds upset' : 'The customer does not sound upset',
+  });
+  $('reading').append(mood);
+  if (customer.signals?.length) $('reading').append(` (${customer.signals.map((s) => s.text ?? s).join(', ')})`);
+}
+
+async function check(text) {
+  const body = checkRequest({ text, channel: $('channel').value, customerMessage: $('customer').value, disabledRules: [...disabledRules] });
+  const result = await callApi(location.origin, '/v1/check', { body });
+  if (result.status === 'ok') showResult(result.data);
+  return result;
+}
+
+const layer = createLayer();
+const session = new Session({
+  adapter: new TextareaAdapter($('reply'), layer),
+  layer,
+  check,
+  onDisableRule: (rule) => disabledRules.add(rule),
+});
+$('check').addEventListener('click', () => session.runCheck());
+$('channel').addEventListener('change', () => session.runCheck());
+$('customer').addEventListener('change', () => session.runCheck());
+session.start();
