@@ -201,3 +201,10 @@ def test_response_is_plain_json(client: FlaskClient) -> None:
     response = client.post("/v1/check", json={"text": "Thanks, I've refunded you."})
     assert response.mimetype == "application/json"
     json.loads(response.data)
+
+
+def test_an_opening_insert_capitalises_a_lowercase_sentence_start(client: FlaskClient) -> None:
+    body = check(client, text="@sam_k it's on its way now 🙏", channel="twitter", categories=["missing-apology"])
+    insert = body["findings"][0]["suggestions"][0]
+    assert insert["length"] == 1 and insert["text"].endswith(". I")
+    assert body["rewrite"].startswith("@sam_k I'm truly sorry for the trouble this has caused. It's on its way now")

@@ -1,13 +1,11 @@
 """The try-it page at ``/`` and the extension code it serves."""
+from tactful.api.protection import hash_key
 from tactful.app import create_app
-from tactful.web import register
+from tactful.config import Settings
 
 
-def _client():
-    app = create_app()
-    if "web" not in app.blueprints:
-        register(app)
-    return app.test_client()
+def _client(settings: Settings = Settings(rate_limit=None)):
+    return create_app(settings).test_client()
 
 
 def test_page_is_served_with_security_headers():
@@ -26,3 +24,12 @@ def test_extension_client_code_is_served_through_the_symlink():
     assert script.mimetype == "text/javascript"
     assert "export class Session" in script.get_data(as_text=True)
     assert "Content-Security-Policy" in script.headers
+
+
+def test_with_api_keys_the_page_stays_open_and_asks_for_a_key():
+    client = _client(Settings(api_key_hashes=frozenset({hash_key("k-123")}), rate_limit=None))
+    page = client.get("/")
+    assert page.status_code == 200 and 'id="key"' in page.get_data(as_text=True)
+    assert client.get("/web/static/app.js").status_code == 200
+    assert client.post("/v1/check", json={"text": "Calm down."}).status_code == 401
+    assert 'id="key"' not in _client().get("/").get_data(as_text=True)

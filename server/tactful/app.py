@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Flask
 from flask_cors import CORS
 
+from . import web
 from .api import errors, openapi, protection, v1, v2
 from .config import Settings, origin_pattern
 from .engine.checker import Checker
@@ -25,6 +26,7 @@ def create_app(settings: Settings | None = None) -> Flask:
     protection.install(app, settings)
     app.register_blueprint(v1.bp)
     app.register_blueprint(v2.bp)
+    web.register(app)
     app.register_blueprint(openapi.bp)
     app.extensions["tactful.openapi"] = openapi.build_spec(app)
     return app

@@ -4,7 +4,8 @@ Keys are configured as SHA-256 digests (never the keys themselves); a presented 
 hashed and compared with every digest in constant time. With keys configured, a request
 without a valid key gets 401 before anything is checked. The rate limit counts per API key
 when there is one, else per client address, and answers 429 with ``Retry-After``.
-Health, the OpenAPI document and its page stay open so monitors and newcomers can reach them.
+Health, the OpenAPI document, its page and the try-it page stay open so monitors and
+newcomers can reach them (the try-it page asks for a key when the server needs one).
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from ..config import Settings
 from .errors import ApiError
 
-OPEN_ENDPOINTS = {"v1.health", "openapi.openapi", "openapi.docs", "static"}
+OPEN_ENDPOINTS = {"v1.health", "openapi.openapi", "openapi.docs", "static", "web.index", "web.static"}
 
 
 def hash_key(key: str) -> str:

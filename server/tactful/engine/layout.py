@@ -37,11 +37,18 @@ def closing(text: str, signoffs: Sequence) -> int:
     return len(text[:end].rstrip())
 
 
-def joined(text: str, offset: int, sentence: str) -> str:
-    """The sentence with the spacing (and full stop) it needs at ``offset``."""
+def insertion(text: str, offset: int, sentence: str) -> tuple[str, int]:
+    """The edit that inserts ``sentence`` at ``offset``: its text and how much it replaces.
+
+    It adds the spacing (and a full stop after an unfinished sentence) the place needs, and
+    when the text after it starts a sentence in lower case ("@sam it's on its way"), it
+    replaces that one letter with its capital, so the length is 1 instead of 0.
+    """
     before, after = text[:offset], text[offset:]
     if before.strip() and not before[-1].isspace():
         sentence = (" " if before[-1] in _SENTENCE_END or not before[-1].isalnum() else ". ") + sentence
-    if after and not after[0].isspace():
-        sentence += " "
-    return sentence
+    if not after or after[0].isspace():
+        return sentence, 0
+    if after[0].islower() and not after.startswith(("http", "www.")):
+        return f"{sentence} {after[0].upper()}", 1
+    return sentence + " ", 0

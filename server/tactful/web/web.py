@@ -7,7 +7,7 @@ setuptools follow the symlink and ship the files.
 """
 from __future__ import annotations
 
-from flask import Blueprint, Flask, Response, render_template
+from flask import Blueprint, Flask, Response, current_app, render_template
 
 bp = Blueprint(
     "web",
@@ -40,7 +40,8 @@ _SECURITY_HEADERS = {
 
 @bp.get("/")
 def index() -> str:
-    return render_template("web/index.html")
+    needs_key = bool(current_app.config["TACTFUL_SETTINGS"].api_key_hashes)
+    return render_template("web/index.html", needs_key=needs_key)
 
 
 @bp.after_request

@@ -25,9 +25,10 @@ def find_missing(text: str, book: Rulebook, context: Context, flagged: list[Find
         template = rule.insert_for(context.channel)
         sentence = render(template.text, {"contact": context.contact.filled()})
         label = template.label or f"Insert “{sentence}”"
+        edit, replaced = layout.insertion(text, offset, sentence)
         findings.append(Finding(
             rule=rule.id, category=rule.category, severity=rule.severity, message=rule.message,
             offset=offset, length=0, text="", scope="reply",
-            suggestions=(Suggestion(layout.joined(text, offset, sentence), "insert", offset, 0, label),),
+            suggestions=(Suggestion(edit, "insert", offset, replaced, label),),
         ))
     return findings

@@ -22,7 +22,7 @@ function showResult(data) {
 
 async function check(text) {
   const body = checkRequest({ text, channel: $('channel').value, customerMessage: $('customer').value, disabledRules: [...disabledRules] });
-  const result = await callApi(location.origin, '/v1/check', { body });
+  const result = await callApi(location.origin, '/v1/check', { body, apiKey: $('key')?.value.trim() });
   if (result.status === 'ok') showResult(result.data);
   return result;
 }
