@@ -208,3 +208,16 @@ def test_an_opening_insert_capitalises_a_lowercase_sentence_start(client: FlaskC
     insert = body["findings"][0]["suggestions"][0]
     assert insert["length"] == 1 and insert["text"].endswith(". I")
     assert body["rewrite"].startswith("@sam_k I'm truly sorry for the trouble this has caused. It's on its way now")
+
+
+@pytest.mark.parametrize(
+    ("text", "opening"),
+    [
+        ("Dear Mr. Petrov,\n\nThe payment arrived.", "Dear Mr. Petrov,\n\n"),
+        ("Hello!\nThe payment arrived.", "Hello!\n"),
+        ("@dana_k Hi 👋🏽 I understand how frustrating this is, it is late.", "@dana_k "),
+    ],
+)
+def test_the_opening_is_after_the_greeting_not_inside_the_first_sentence(client: FlaskClient, text: str, opening: str) -> None:
+    body = check(client, text=text, categories=["missing-apology"])
+    assert text[:body["findings"][0]["offset"]] == opening

@@ -26,7 +26,7 @@ async function insertApology(page, text, request) {
   assert.ok(insert, 'an upset customer and no apology: the API asks for one');
   await ui(page).pill.click();
   await ui(page).panel.locator('.item', { hasText: 'No apology' }).locator('button.fix').click();
-  return text.slice(0, insert.offset_utf16) + insert.text + text.slice(insert.offset_utf16);
+  return text.slice(0, insert.offset_utf16) + insert.text + text.slice(insert.offset_utf16 + insert.length_utf16);
 }
 
 /** Types `reply`, waits for its dismissive underline, applies the card's first fix; returns the text expected after it. */
