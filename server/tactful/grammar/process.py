@@ -23,7 +23,7 @@ from pathlib import Path
 
 from tactful.grammar.client import GrammarChecker, disabled_rules_from_env, is_healthy
 from tactful.grammar.install import installed_classpath, lt_home
-from tactful.grammar.state import URL_ENV, clear_state, write_state
+from tactful.grammar.state import URL_ENV, clear_state, grammar_off, write_state
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +66,6 @@ WARMUP_TEXT = (
     "Hi Sam, thank you for your paitence. I has checked you're order and we will ship it "
     "tomorow. Sorry 😊 for the dealy! Let me know if there is anything else I can help with."
 )
-_WARMUP_ROUNDS = 3
 
 try:
     _LIBC: ctypes.CDLL | None = ctypes.CDLL(None, use_errno=True)
@@ -91,6 +90,20 @@ def find_java() -> str:
     if not candidate or not os.access(candidate, os.X_OK):
         raise LanguageToolError("Java not found: install Java 17 or set JAVA_HOME")
     return candidate
+
+
+def _port_is_free(port: int) -> bool:
+    """Checked before spawning, or a stranger on the port would pass our health check.
+
+    SO_REUSEADDR as the JVM sets it, so a restart is not refused over TIME_WAIT leftovers.
+    """
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
 
 
 def free_port() -> int:
@@ -164,6 +177,8 @@ class LanguageToolServer:
         ]
 
     def _spawn(self) -> None:
+        if not _port_is_free(self.port):
+            raise LanguageToolError(f"port {self.port} is already in use")
         command = self._command()
         with open(self.log_path, "ab") as server_log:
             self._process = subprocess.Popen(
@@ -183,12 +198,15 @@ class LanguageToolServer:
             time.sleep(0.1)
 
     def _warm_up(self) -> None:
-        """Build the pipelines the API's requests will use (same language, same disabled rules)."""
+        """Load rules and dictionaries and build the pipeline the API's requests will reuse.
+
+        Same language and disabled rules as the API, since pipelines are cached per setting. The
+        first check of a cold JVM takes 5-30 s (2 busy cores); the next ones take milliseconds.
+        """
         checker = GrammarChecker(self.url, budget=60.0, disabled_rules=disabled_rules_from_env())
-        for _ in range(_WARMUP_ROUNDS):
-            result = checker.check(WARMUP_TEXT)
-            if result.status != "ok":
-                raise LanguageToolError(f"LanguageTool warm-up failed: {result.reason}")
+        result = checker.check(WARMUP_TEXT)
+        if result.status != "ok":
+            raise LanguageToolError(f"LanguageTool warm-up failed: {result.reason}")
 
     def supervise(self, interval: float = 1.0) -> threading.Thread:
         """Restart the JVM whenever it dies, from a daemon thread, until ``stop()``."""
@@ -247,7 +265,7 @@ def start_shared(home: Path | None = None) -> str | None:
     Never raises: on failure it logs and returns None, and workers report grammar unavailable.
     """
     global _shared, _owner_pid
-    if os.environ.get("TACTFUL_GRAMMAR", "").strip().lower() == "off":
+    if grammar_off():
         return None
     if os.environ.get(URL_ENV):
         return os.environ[URL_ENV]
