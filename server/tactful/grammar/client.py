@@ -20,7 +20,7 @@ from tactful.engine.findings import Finding
 from tactful.grammar.breaker import CircuitBreaker
 from tactful.grammar.install import installed_classpath
 from tactful.grammar.matches import to_findings
-from tactful.grammar.state import resolve_url
+from tactful.grammar.state import grammar_off, resolve_url
 
 log = logging.getLogger(__name__)
 
@@ -150,7 +150,7 @@ class GrammarChecker:
         Call it after the owner of LanguageTool ran ``process.start_shared()`` (in a gunicorn
         worker, that is always the case: the master starts LanguageTool before forking).
         """
-        if os.environ.get("TACTFUL_GRAMMAR", "").strip().lower() == "off":
+        if grammar_off():
             return cls(None, missing_reason="grammar checking is off", status_when_missing="off")
         url = resolve_url()
         missing = (
@@ -199,7 +199,10 @@ class GrammarChecker:
         return json.loads(payload)["matches"]
 
     def _fail(self, reason: str, counts_as_failure: bool = True) -> GrammarResult:
+        """A refusal (4xx) proves the server is up, so it closes the breaker like a success."""
         if counts_as_failure:
             self.breaker.record_failure()
+        else:
+            self.breaker.record_success()
         log.warning("grammar check unavailable: %s", reason)
         return GrammarResult("unavailable", reason=reason)

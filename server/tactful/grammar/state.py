@@ -16,6 +16,11 @@ from tactful.grammar.install import lt_home
 URL_ENV = "TACTFUL_LT_URL"
 
 
+def grammar_off() -> bool:
+    """``TACTFUL_GRAMMAR=off``: no LanguageTool at all, local or remote."""
+    return os.environ.get("TACTFUL_GRAMMAR", "").strip().lower() == "off"
+
+
 def state_file(home: Path | None = None) -> Path:
     return (home or lt_home()) / "server.json"
 
