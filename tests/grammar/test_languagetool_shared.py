@@ -23,6 +23,7 @@ def shared_url(lt_home_with_jars: Path) -> Iterator[str]:
         env.delenv(URL_ENV, raising=False)
         env.delenv("TACTFUL_GRAMMAR", raising=False)
         env.setenv("TACTFUL_LT_HOME", str(lt_home_with_jars))
+        env.setenv("TACTFUL_LT_TIMEOUT", "15")     # busy CI machines; the budget is tested apart
         url = process.start_shared()
         assert url is not None and state_file(lt_home_with_jars).exists()
         yield url
