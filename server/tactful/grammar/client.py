@@ -1,0 +1,208 @@
+"""Check a reply against a LanguageTool server within a time budget, never failing the caller.
+
+The agent must never wait on grammar: every problem (not installed, not running, slow, broken
+answer) becomes ``GrammarResult(status="unavailable", reason=...)`` and tone findings go out
+alone. Plain ``http.client`` keeps the budget exact (a deadline across connect, send and read)
+and ignores ``HTTP_PROXY``, which must never see a loopback call. The reply text is never logged.
+"""
+from __future__ import annotations
+
+import http.client
+import json
+import logging
+import os
+import time
+from dataclasses import dataclass
+from typing import Any, Literal
+from urllib.parse import urlencode, urlsplit
+
+from tactful.engine.findings import Finding
+from tactful.grammar.breaker import CircuitBreaker
+from tactful.grammar.install import installed_classpath
+from tactful.grammar.matches import to_findings
+from tactful.grammar.state import grammar_off, resolve_url
+
+log = logging.getLogger(__name__)
+
+DEFAULT_BUDGET = 0.8
+DEFAULT_DISABLED_RULES: tuple[str, ...] = (
+    "EN_QUOTES",
+    "CONSECUTIVE_SPACES",
+    "WHITESPACE_RULE",
+    "SAY_SORRY",
+    "THANKS_FOR_CONTACTING_ME",
+    "REPEATED_PLEASE",
+)
+"""LanguageTool rules that fight the product, off unless ``TACTFUL_LT_DISABLED_RULES`` says otherwise.
+
+- ``EN_QUOTES`` (straight vs. curly quotes), ``CONSECUTIVE_SPACES`` and ``WHITESPACE_RULE``
+  (double spaces; the second fires once the first is off): typing-surface nags that chat
+  widgets and HTML mail render away; the customer never sees them.
+- ``SAY_SORRY`` ("say sorry" → "apologize"), ``THANKS_FOR_CONTACTING_ME`` ("contacting us" →
+  "reaching out to us") and ``REPEATED_PLEASE``: apology, greeting and politeness wording is
+  the tone engine's job; two engines rewording the same phrase contradict each other.
+"""
+
+_STATUS_REASONS = {
+    413: "the reply is too long for LanguageTool",
+    503: "LanguageTool is busy",
+}
+
+Status = Literal["ok", "unavailable", "off"]
+
+
+@dataclass(frozen=True)
+class GrammarResult:
+    """Findings when ``status == "ok"``; otherwise a short human ``reason`` and no findings."""
+
+    status: Status
+    findings: tuple[Finding, ...] = ()
+    reason: str | None = None
+
+
+class _Unavailable(Exception):
+    def __init__(self, reason: str, counts_as_failure: bool = True) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.counts_as_failure = counts_as_failure
+
+
+def _api_base(url: str) -> str:
+    """Accept ``http://host:8081``, ``…/`` and ``…/v2`` alike."""
+    base = url.rstrip("/")
+    return base if base.endswith("/v2") else base + "/v2"
+
+
+def _remaining(deadline: float) -> float:
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise TimeoutError
+    return left
+
+
+def _request(url: str, method: str, path: str, body: bytes | None, budget: float) -> bytes:
+    """One HTTP exchange that gives up ``budget`` seconds after it started."""
+    deadline = time.monotonic() + budget
+    parts = urlsplit(_api_base(url))
+    connection_class = (
+        http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+    )
+    connection = connection_class(parts.hostname or "127.0.0.1", parts.port, timeout=budget)
+    headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json"}
+    try:
+        connection.connect()
+        connection.sock.settimeout(_remaining(deadline))
+        connection.request(method, parts.path + path, body=body, headers=headers)
+        connection.sock.settimeout(_remaining(deadline))
+        response = connection.getresponse()
+        connection.sock.settimeout(_remaining(deadline))
+        payload = response.read()
+    finally:
+        connection.close()
+    if response.status >= 400:
+        reason = _STATUS_REASONS.get(response.status, f"LanguageTool answered {response.status}")
+        raise _Unavailable(reason, counts_as_failure=response.status >= 500)
+    return payload
+
+
+def is_healthy(url: str, timeout: float = 1.0) -> bool:
+    """Whether the server answers ``/v2/healthcheck`` (ready to take checks)."""
+    try:
+        return _request(url, "GET", "/healthcheck", None, timeout).strip() == b"OK"
+    except (OSError, http.client.HTTPException, _Unavailable):
+        return False
+
+
+def disabled_rules_from_env() -> tuple[str, ...]:
+    """``TACTFUL_LT_DISABLED_RULES`` (comma-separated; empty: none) or the defaults."""
+    configured = os.environ.get("TACTFUL_LT_DISABLED_RULES")
+    if configured is None:
+        return DEFAULT_DISABLED_RULES
+    return tuple(rule.strip() for rule in configured.split(",") if rule.strip())
+
+
+class GrammarChecker:
+    """Checks replies against one LanguageTool URL (``None``: answers ``missing_reason``).
+
+    Thread-safe: each check opens its own connection; the breaker is locked.
+    """
+
+    def __init__(
+        self,
+        url: str | None,
+        *,
+        budget: float = DEFAULT_BUDGET,
+        disabled_rules: tuple[str, ...] = DEFAULT_DISABLED_RULES,
+        breaker: CircuitBreaker | None = None,
+        missing_reason: str = "LanguageTool is not configured",
+        status_when_missing: Status = "unavailable",
+    ) -> None:
+        self.url = url
+        self.budget = budget
+        self.disabled_rules = disabled_rules
+        self.breaker = breaker or CircuitBreaker()
+        self._missing = GrammarResult(status_when_missing, reason=missing_reason)
+
+    @classmethod
+    def from_env(cls) -> GrammarChecker:
+        """Build from the environment; see docs/grammar.md for the variables.
+
+        Call it after the owner of LanguageTool ran ``process.start_shared()`` (in a gunicorn
+        worker, that is always the case: the master starts LanguageTool before forking).
+        """
+        if grammar_off():
+            return cls(None, missing_reason="grammar checking is off", status_when_missing="off")
+        url = resolve_url()
+        missing = (
+            "LanguageTool is not installed (run: tactful languagetool install)"
+            if installed_classpath() is None else "LanguageTool is not running"
+        )
+        return cls(
+            url,
+            budget=float(os.environ.get("TACTFUL_LT_TIMEOUT", DEFAULT_BUDGET)),
+            disabled_rules=disabled_rules_from_env(),
+            breaker=CircuitBreaker(
+                threshold=int(os.environ.get("TACTFUL_LT_BREAKER_FAILURES", 3)),
+                cooldown=float(os.environ.get("TACTFUL_LT_BREAKER_COOLDOWN", 30)),
+            ),
+            missing_reason=missing,
+        )
+
+    def check(self, text: str, language: str = "en-US") -> GrammarResult:
+        """Grammar, spelling and style findings for ``text``; never raises."""
+        if self.url is None:
+            return self._missing
+        if not text.strip():
+            return GrammarResult("ok")
+        if not self.breaker.allow():
+            return GrammarResult(
+                "unavailable", reason="LanguageTool is paused after repeated failures"
+            )
+        try:
+            findings = to_findings(text, self._matches(text, language))
+        except _Unavailable as problem:
+            return self._fail(problem.reason, problem.counts_as_failure)
+        except TimeoutError:
+            return self._fail("LanguageTool timed out")
+        except (OSError, http.client.HTTPException):
+            return self._fail("LanguageTool is not reachable")
+        except (ValueError, KeyError, TypeError):
+            return self._fail("LanguageTool sent an answer we could not read")
+        self.breaker.record_success()
+        return GrammarResult("ok", tuple(findings))
+
+    def _matches(self, text: str, language: str) -> list[dict[str, Any]]:
+        form = {"text": text, "language": language}
+        if self.disabled_rules:
+            form["disabledRules"] = ",".join(self.disabled_rules)
+        payload = _request(self.url or "", "POST", "/check", urlencode(form).encode(), self.budget)
+        return json.loads(payload)["matches"]
+
+    def _fail(self, reason: str, counts_as_failure: bool = True) -> GrammarResult:
+        """A refusal (4xx) proves the server is up, so it closes the breaker like a success."""
+        if counts_as_failure:
+            self.breaker.record_failure()
+        else:
+            self.breaker.record_success()
+        log.warning("grammar check unavailable: %s", reason)
+        return GrammarResult("unavailable", reason=reason)

@@ -1,0 +1,129 @@
+"""The client against a real LanguageTool server, and against faults."""
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+
+import pytest
+
+from tactful.grammar import process
+from tactful.grammar.breaker import CircuitBreaker
+from tactful.grammar.client import GrammarChecker
+
+# Checks that are not about the budget get a generous one: CI machines can be busy.
+SLOW_OK = 15.0
+
+
+def _spelled(result, word: str):
+    return [f for f in result.findings if f.category == "spelling" and f.text == word]
+
+
+def test_misspelt_reply_gets_spelling_findings_with_exact_offsets(lt_url: str) -> None:
+    text = "Sorry 😊 for the dealy, we will recieve it tomorow 👍🏽."
+    result = GrammarChecker(lt_url, budget=SLOW_OK).check(text)
+    assert result.status == "ok"
+    for word in ("dealy", "recieve", "tomorow"):
+        [finding] = _spelled(result, word)
+        assert text[finding.offset:finding.offset + finding.length] == word
+        assert finding.rule == "MORFOLOGIK_RULE_EN_US"
+        assert finding.source == "languagetool" and finding.severity == "warning"
+        assert 1 <= len(finding.suggestions) <= 5
+        assert all(s.kind == "replace" and s.offset == finding.offset for s in finding.suggestions)
+    assert "receive" in [s.text for s in _spelled(result, "recieve")[0].suggestions]
+
+
+def test_offsets_survive_many_non_bmp_characters(lt_url: str) -> None:
+    text = "🙏🙏🙏 𝒜𝒷𝒸 Thank you for your paitence 😊😊."
+    [finding] = _spelled(GrammarChecker(lt_url, budget=SLOW_OK).check(text), "paitence")
+    assert text[finding.offset:finding.end] == "paitence"
+
+
+def test_grammar_findings_are_categorised(lt_url: str) -> None:
+    result = GrammarChecker(lt_url, budget=SLOW_OK).check("We has fixed it. This is a example.")
+    by_rule = {f.rule: f for f in result.findings}
+    assert by_rule["EN_A_VS_AN"].category == "grammar"
+    assert by_rule["EN_A_VS_AN"].suggestions[0].label == "Replace with “an”"
+    assert any(f.category == "grammar" and f.text == "has" for f in result.findings)
+
+
+def test_disabled_rules_stay_silent(lt_url: str) -> None:
+    text = "I want to say sorry  again. Thanks for contacting us."
+    everything = GrammarChecker(lt_url, budget=SLOW_OK, disabled_rules=())
+    noisy = {f.rule for f in everything.check(text).findings}
+    assert {"SAY_SORRY", "CONSECUTIVE_SPACES", "THANKS_FOR_CONTACTING_ME"} <= noisy
+    assert GrammarChecker(lt_url, budget=SLOW_OK).check(text).findings == ()
+
+
+def test_time_budget_is_respected_when_languagetool_hangs(hanging_url: str) -> None:
+    checker = GrammarChecker(hanging_url, budget=0.3)
+    started = time.monotonic()
+    result = checker.check("Sorry for the delay.")
+    assert time.monotonic() - started < 0.6
+    assert (result.status, result.reason) == ("unavailable", "LanguageTool timed out")
+
+
+def test_unreachable_server_is_unavailable_and_text_is_not_logged(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    port = process.free_port()
+    with caplog.at_level(logging.DEBUG):
+        result = GrammarChecker(f"http://127.0.0.1:{port}").check("secret customer words")
+    assert (result.status, result.reason) == ("unavailable", "LanguageTool is not reachable")
+    assert "secret customer words" not in caplog.text
+
+
+def test_circuit_breaker_opens_then_closes_when_languagetool_is_back(
+    hanging_url: str, lt_url: str,
+) -> None:
+    checker = GrammarChecker(hanging_url, budget=0.2,
+                             breaker=CircuitBreaker(threshold=2, cooldown=0.5))
+    assert [checker.check("Hello there.").reason for _ in range(2)] == ["LanguageTool timed out"] * 2
+    started = time.monotonic()
+    paused = checker.check("Hello there.")
+    assert time.monotonic() - started < 0.05
+    assert paused.reason == "LanguageTool is paused after repeated failures"
+    checker.url, checker.budget = lt_url, SLOW_OK
+    assert checker.check("Hello there.").status == "unavailable"   # still cooling down
+    time.sleep(0.6)
+    assert checker.check("Sorry for the dealy.").status == "ok"    # the trial call closes it
+    assert not checker.breaker.is_open
+
+
+def test_a_refused_request_is_unavailable_but_does_not_open_the_breaker(lt_url: str) -> None:
+    checker = GrammarChecker(lt_url, budget=SLOW_OK, breaker=CircuitBreaker(threshold=1))
+    refused = checker.check("Sorry for the dealy.", language="xx-XX")
+    assert (refused.status, refused.reason) == ("unavailable", "LanguageTool answered 400")
+    assert not checker.breaker.is_open
+    assert checker.check("Sorry for the dealy.").status == "ok"
+
+
+def test_never_installed_is_unavailable_with_reason(no_lt_env: Path) -> None:
+    assert process.start_shared() is None
+    result = GrammarChecker.from_env().check("Sorry for the delay.")
+    assert result.status == "unavailable"
+    assert result.reason is not None and "not installed" in result.reason
+
+
+def test_grammar_off_by_configuration(no_lt_env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TACTFUL_GRAMMAR", "off")
+    assert process.start_shared() is None
+    assert GrammarChecker.from_env().check("Sorry for the dealy.").status == "off"
+
+
+def test_remote_url_from_configuration_is_used(
+    no_lt_env: Path, monkeypatch: pytest.MonkeyPatch, lt_url: str,
+) -> None:
+    monkeypatch.setenv("TACTFUL_LT_URL", lt_url + "/v2/")
+    monkeypatch.setenv("TACTFUL_LT_TIMEOUT", str(SLOW_OK))
+    assert process.start_shared() == lt_url + "/v2/"     # no local JVM when a URL is given
+    assert _spelled(GrammarChecker.from_env().check("Sorry for the dealy."), "dealy")
+
+
+def test_start_refuses_a_port_someone_else_holds(lt_classpath: str, hanging_url: str,
+                                                 tmp_path: Path) -> None:
+    port = int(hanging_url.rsplit(":", 1)[1])
+    server = process.LanguageToolServer(lt_classpath, port=port, home=tmp_path)
+    with pytest.raises(process.LanguageToolError, match="already in use"):
+        server.start()
+    assert not server.running
