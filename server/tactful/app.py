@@ -9,6 +9,7 @@ from .api import errors, openapi, protection, v1, v2
 from .config import Settings, origin_pattern
 from .engine.checker import Checker
 from .engine.rulebook import load_rulebook
+from .grammar.client import GrammarChecker
 
 BODY_LIMIT = 256 * 1024
 
@@ -20,6 +21,8 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.config.update(TACTFUL_SETTINGS=settings, MAX_CONTENT_LENGTH=BODY_LIMIT, JSON_SORT_KEYS=False)
     app.json.sort_keys = False
     app.extensions["tactful.checker"] = Checker(load_rulebook(settings.rule_packs))
+    if settings.grammar:
+        app.extensions["tactful.grammar"] = GrammarChecker.from_env()
     origins = [origin_pattern(o) for o in settings.cors_origins]
     CORS(app, resources={r"/v1/*": {"origins": origins}, r"/v2/*": {"origins": origins}})
     errors.register(app)

@@ -20,6 +20,7 @@ from .engine.findings import SEVERITY_RANK, Finding
 from .engine.rulebook import load_rulebook
 from .engine.rules import CHANNELS, RuleFileError
 from .engine.suggest import Contact
+from .grammar.commands import languagetool
 
 _COLOURS = {"error": "red", "warning": "yellow", "suggestion": "cyan"}
 
@@ -119,12 +120,15 @@ def key_digest(value: str) -> None:
 @click.option("--port", default=8080, show_default=True, type=int)
 @click.option("--workers", default=2, show_default=True, type=int)
 def serve(host: str, port: int, workers: int) -> None:
-    """Serve the API with gunicorn."""
+    """Serve the API with gunicorn (and the shared LanguageTool, unless TACTFUL_GRAMMAR=off)."""
     _checker()
     os.execvp(sys.executable, [
-        sys.executable, "-m", "gunicorn", "--bind", f"{host}:{port}", "--workers", str(workers),
-        "--preload", "tactful.app:create_app()",
+        sys.executable, "-m", "gunicorn", "--config", "python:tactful.gunicorn_config",
+        "--bind", f"{host}:{port}", "--workers", str(workers), "tactful.app:create_app()",
     ])
+
+
+main.add_command(languagetool)
 
 
 if __name__ == "__main__":

@@ -10,6 +10,9 @@
 | ``TACTFUL_RATE_LIMIT`` | requests per key or address, e.g. ``600/minute``; ``off`` to disable | 600/minute |
 | ``TACTFUL_RATE_LIMIT_STORAGE`` | where counts live: ``memory://`` (per worker) or ``redis://host:6379`` (shared) | memory:// |
 | ``TACTFUL_TRUSTED_PROXIES`` | load balancers in front whose X-Forwarded-For to trust | 0 |
+| ``TACTFUL_GRAMMAR`` | ``off`` for tone checks only (more LanguageTool settings: docs/grammar.md) | on |
+
+``Settings()`` built in code has grammar off, so tests and embedders opt in explicitly.
 """
 from __future__ import annotations
 
@@ -45,6 +48,7 @@ class Settings:
     rate_limit: str | None = "600/minute"
     rate_limit_storage: str = "memory://"
     trusted_proxies: int = 0
+    grammar: bool = False
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> Settings:
@@ -59,6 +63,7 @@ class Settings:
             rate_limit=None if limit.lower() in ("", "off", "none") else limit,
             rate_limit_storage=env.get("TACTFUL_RATE_LIMIT_STORAGE", cls.rate_limit_storage),
             trusted_proxies=int(env.get("TACTFUL_TRUSTED_PROXIES", 0)),
+            grammar=env.get("TACTFUL_GRAMMAR", "").strip().lower() != "off",
         )
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from tactful.grammar.breaker import CircuitBreaker
 from tactful.grammar.matches import category_of, to_findings
-from tactful.grammar.utf16 import utf16_to_codepoint
+from tactful.engine.offsets import codepoint_converter
 
 
 def _utf16_offset(text: str, index: int) -> int:
@@ -12,13 +12,13 @@ def _utf16_offset(text: str, index: int) -> int:
 
 def test_utf16_offsets_map_back_to_code_points_past_emoji_and_non_bmp() -> None:
     text = "😀 a 𝒜 b 👍🏽 c é"
-    to_codepoint = utf16_to_codepoint(text)
+    to_codepoint = codepoint_converter(text)
     for index in range(len(text) + 1):
         assert to_codepoint(_utf16_offset(text, index)) == index
 
 
 def test_bmp_text_maps_to_itself() -> None:
-    to_codepoint = utf16_to_codepoint("plain — café")
+    to_codepoint = codepoint_converter("plain — café")
     assert [to_codepoint(i) for i in (0, 5, 12, 99)] == [0, 5, 12, 12]
 
 

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tactful.app import create_app
+from tactful.config import Settings
 from tactful.grammar import process
 from tactful.grammar.client import GrammarChecker
 from tactful.grammar.state import URL_ENV, resolve_url, state_file
@@ -58,6 +60,19 @@ def test_killed_server_is_unavailable_then_recovers(shared_url: str) -> None:
     time.sleep(0.2)
     dead = checker.check(SAMPLE)
     assert (dead.status, dead.reason) == ("unavailable", "LanguageTool is not reachable")
+    api = _api(GrammarChecker.from_env())
+    started = time.monotonic()
+    body = api.post("/v1/check", json={"text": "I'm sorry you feel that way. " + SAMPLE}).json
+    assert time.monotonic() - started < 2.0
+    assert body["grammar"]["status"] == "unavailable" and "non-apology" in {f["category"] for f in body["findings"]}
     fresh = GrammarChecker.from_env()        # a new breaker: the old one may have opened
     assert _wait_for_ok(fresh, seconds=180)
     assert server.pid != old_pid and server.url == shared_url
+    recovered = _api(fresh).post("/v1/check", json={"text": SAMPLE}).json
+    assert recovered["grammar"]["status"] == "ok" and "dealy" in {f["text"] for f in recovered["findings"]}
+
+
+def _api(checker: GrammarChecker):
+    app = create_app(Settings(rate_limit=None))
+    app.extensions["tactful.grammar"] = checker
+    return app.test_client()

@@ -18,6 +18,23 @@ def utf16_converter(text: str) -> Callable[[int], int]:
     return lambda offset: offset + bisect_left(astral, offset)
 
 
+def codepoint_converter(text: str) -> Callable[[int], int]:
+    """Return a function from a UTF-16 offset into ``text`` to the code-point offset.
+
+    Offsets past the end clamp to ``len(text)``; one that falls inside a surrogate pair maps
+    to the character it belongs to.
+    """
+    if len(text.encode("utf-16-le")) == 2 * len(text):
+        return lambda unit: min(unit, len(text))
+    positions: list[int] = []
+    for index, char in enumerate(text):
+        positions.append(index)
+        if ord(char) > 0xFFFF:
+            positions.append(index)
+    positions.append(len(text))
+    return lambda unit: positions[min(unit, len(positions) - 1)]
+
+
 def has_lone_surrogate(text: str) -> bool:
     """True when ``text`` holds half of a surrogate pair (a half-typed emoji)."""
     try:

@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 from urllib.parse import urlencode, urlsplit
@@ -124,7 +125,9 @@ def disabled_rules_from_env() -> tuple[str, ...]:
 class GrammarChecker:
     """Checks replies against one LanguageTool URL (``None``: answers ``missing_reason``).
 
-    Thread-safe: each check opens its own connection; the breaker is locked.
+    Thread-safe: each check opens its own connection; the breaker is locked. With
+    ``discover``, a checker that has no URL yet looks for one (at most once a second), so a
+    worker that started before LanguageTool finished warming up picks it up when it is ready.
     """
 
     def __init__(
@@ -136,8 +139,11 @@ class GrammarChecker:
         breaker: CircuitBreaker | None = None,
         missing_reason: str = "LanguageTool is not configured",
         status_when_missing: Status = "unavailable",
+        discover: Callable[[], str | None] | None = None,
     ) -> None:
         self.url = url
+        self._discover = discover
+        self._looked_at = 0.0
         self.budget = budget
         self.disabled_rules = disabled_rules
         self.breaker = breaker or CircuitBreaker()
@@ -152,13 +158,13 @@ class GrammarChecker:
         """
         if grammar_off():
             return cls(None, missing_reason="grammar checking is off", status_when_missing="off")
-        url = resolve_url()
         missing = (
             "LanguageTool is not installed (run: tactful languagetool install)"
-            if installed_classpath() is None else "LanguageTool is not running"
+            if installed_classpath() is None else "LanguageTool is starting or not running"
         )
         return cls(
-            url,
+            resolve_url(),
+            discover=resolve_url,
             budget=float(os.environ.get("TACTFUL_LT_TIMEOUT", DEFAULT_BUDGET)),
             disabled_rules=disabled_rules_from_env(),
             breaker=CircuitBreaker(
@@ -168,9 +174,26 @@ class GrammarChecker:
             missing_reason=missing,
         )
 
+    def _current_url(self) -> str | None:
+        if self.url is None and self._discover and time.monotonic() - self._looked_at >= 1.0:
+            self._looked_at = time.monotonic()
+            self.url = self._discover()
+        return self.url
+
+    def status(self) -> dict[str, str | None]:
+        """For health checks: is LanguageTool answering right now (one quick request)?"""
+        url = self._current_url()
+        if url is None:
+            return {"status": self._missing.status, "reason": self._missing.reason}
+        if self.breaker.is_open:
+            return {"status": "unavailable", "reason": "LanguageTool is paused after repeated failures"}
+        if is_healthy(url, timeout=min(self.budget, 1.0)):
+            return {"status": "ok", "reason": None}
+        return {"status": "unavailable", "reason": "LanguageTool is not reachable"}
+
     def check(self, text: str, language: str = "en-US") -> GrammarResult:
         """Grammar, spelling and style findings for ``text``; never raises."""
-        if self.url is None:
+        if self._current_url() is None:
             return self._missing
         if not text.strip():
             return GrammarResult("ok")

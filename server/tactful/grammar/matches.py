@@ -5,7 +5,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from tactful.engine.findings import Finding, Suggestion
-from tactful.grammar.utf16 import utf16_to_codepoint
+from tactful.engine.offsets import codepoint_converter
 
 MAX_SUGGESTIONS = 5
 # LanguageTool labels confusions such as "a/an" or "their/there" as misspellings too; only its
@@ -27,7 +27,7 @@ def _label(replacement: str, original: str) -> str:
 
 def to_findings(text: str, matches: Iterable[Mapping[str, Any]]) -> list[Finding]:
     """Findings with code-point offsets into ``text`` (the text that was sent)."""
-    to_codepoint = utf16_to_codepoint(text)
+    to_codepoint = codepoint_converter(text)
     findings = []
     for match in matches:
         start = to_codepoint(match["offset"])

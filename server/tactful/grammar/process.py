@@ -257,7 +257,7 @@ _shared: LanguageToolServer | None = None
 _owner_pid: int | None = None
 
 
-def start_shared(home: Path | None = None) -> str | None:
+def start_shared(home: Path | None = None, supervise: bool = True) -> str | None:
     """Start the machine's LanguageTool for this process and its future forks; return the URL.
 
     For the gunicorn master (``on_starting`` hook) or ``tactful serve``, before workers exist.
@@ -281,12 +281,23 @@ def start_shared(home: Path | None = None) -> str | None:
         log.error("LanguageTool did not start: %s", problem)
         return None
     log.info("LanguageTool ready at %s in %.1f s", url, time.monotonic() - started)
-    server.supervise()
+    if supervise:
+        server.supervise()
     _shared, _owner_pid = server, os.getpid()
     os.environ[URL_ENV] = url
     write_state(url, home)
     atexit.register(stop_shared)
     return url
+
+
+def run_shared(home: Path | None = None) -> None:
+    """``start_shared`` for a background thread, which then stays on as the supervisor.
+
+    Linux sends a child's parent-death signal when the *thread* that started it ends, so the
+    thread that starts the JVM (and restarts it) must live as long as the JVM should.
+    """
+    if start_shared(home, supervise=False) and _shared is not None:
+        _shared.run_supervisor()
 
 
 def stop_shared() -> None:
