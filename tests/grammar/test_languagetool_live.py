@@ -127,3 +127,15 @@ def test_start_refuses_a_port_someone_else_holds(lt_classpath: str, hanging_url:
     with pytest.raises(process.LanguageToolError, match="already in use"):
         server.start()
     assert not server.running
+
+
+def test_health_closes_the_breaker_once_languagetool_is_back(lt_url: str, hanging_url: str) -> None:
+    clock = [0.0]
+    breaker = CircuitBreaker(threshold=1, cooldown=5, clock=lambda: clock[0])
+    checker = GrammarChecker(hanging_url, budget=0.2, breaker=breaker)
+    assert checker.check("Sorry for the dealy.").status == "unavailable"
+    assert checker.status()["reason"] == "LanguageTool is paused after repeated failures"
+    checker.url = lt_url
+    clock[0] = 6.0
+    assert checker.status() == {"status": "ok", "reason": None}
+    assert not breaker.is_open

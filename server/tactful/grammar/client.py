@@ -181,14 +181,20 @@ class GrammarChecker:
         return self.url
 
     def status(self) -> dict[str, str | None]:
-        """For health checks: is LanguageTool answering right now (one quick request)?"""
+        """For health checks: is LanguageTool answering right now (one quick request)?
+
+        The probe counts as the breaker's trial call, so a LanguageTool that came back is
+        seen as back even when no check has been sent since.
+        """
         url = self._current_url()
         if url is None:
             return {"status": self._missing.status, "reason": self._missing.reason}
-        if self.breaker.is_open:
+        if not self.breaker.allow():
             return {"status": "unavailable", "reason": "LanguageTool is paused after repeated failures"}
         if is_healthy(url, timeout=min(self.budget, 1.0)):
+            self.breaker.record_success()
             return {"status": "ok", "reason": None}
+        self.breaker.record_failure()
         return {"status": "unavailable", "reason": "LanguageTool is not reachable"}
 
     def check(self, text: str, language: str = "en-US") -> GrammarResult:

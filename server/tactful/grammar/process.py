@@ -203,7 +203,7 @@ class LanguageToolServer:
         Same language and disabled rules as the API, since pipelines are cached per setting. The
         first check of a cold JVM takes 5-30 s (2 busy cores); the next ones take milliseconds.
         """
-        checker = GrammarChecker(self.url, budget=60.0, disabled_rules=disabled_rules_from_env())
+        checker = GrammarChecker(self.url, budget=self.startup_timeout, disabled_rules=disabled_rules_from_env())
         result = checker.check(WARMUP_TEXT)
         if result.status != "ok":
             raise LanguageToolError(f"LanguageTool warm-up failed: {result.reason}")
@@ -293,10 +293,19 @@ def start_shared(home: Path | None = None, supervise: bool = True) -> str | None
 def run_shared(home: Path | None = None) -> None:
     """``start_shared`` for a background thread, which then stays on as the supervisor.
 
-    Linux sends a child's parent-death signal when the *thread* that started it ends, so the
-    thread that starts the JVM (and restarts it) must live as long as the JVM should.
+    A failed first start (a warm-up that timed out on a busy machine) is retried with a
+    growing pause, unless grammar is off, remote or not installed. Linux sends a child's
+    parent-death signal when the *thread* that started it ends, so the thread that starts the
+    JVM (and restarts it) must live as long as the JVM should.
     """
-    if start_shared(home, supervise=False) and _shared is not None:
+    delay = 5.0
+    while start_shared(home, supervise=False) is None:
+        if grammar_off() or installed_classpath(home) is None:
+            return
+        log.warning("LanguageTool did not start; trying again in %.0f s", delay)
+        time.sleep(delay)
+        delay = min(delay * 2, 60.0)
+    if _shared is not None:
         _shared.run_supervisor()
 
 
