@@ -9,7 +9,7 @@ import logging
 
 from flask import Flask, Response, jsonify
 from marshmallow import ValidationError, fields
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +63,10 @@ def register(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException) -> tuple[Response, int]:
         status = error.code or 500
-        return error_response(status, _HTTP_CODES.get(status, f"http_{status}"), error.description or error.name)
+        response, status = error_response(status, _HTTP_CODES.get(status, f"http_{status}"), error.description or error.name)
+        if isinstance(error, MethodNotAllowed) and error.valid_methods:
+            response.headers["Allow"] = ", ".join(sorted(error.valid_methods))
+        return response, status
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception) -> tuple[Response, int]:

@@ -29,13 +29,16 @@ class ContactSchema(StrictSchema):
 
 
 class CheckRequestSchema(StrictSchema):
-    text = fields.String(required=True, metadata={"description": "The agent's draft reply (at most 20,000 characters)."})
+    text = fields.String(required=True, metadata={
+        "description": "The agent's draft reply: some text that is not only white space, at most 20,000 characters.",
+        "minLength": 1, "maxLength": 20_000, "pattern": r"\S",
+    })
     channel = fields.String(load_default="generic", validate=validate.OneOf(CHANNELS))
     customer_message = fields.String(
         allow_none=True, load_default=None,
         metadata={"description": "The customer's last message; without it the reply is assumed to answer a complaint."},
     )
-    contact = fields.Nested(ContactSchema, allow_none=True, load_default=None)
+    contact = fields.Nested(ContactSchema, load_default=dict)
     disabled_rules = fields.List(fields.String(validate=validate.Length(min=1, max=100)), load_default=list)
     categories = fields.List(fields.String(validate=validate.OneOf(CATEGORIES)), allow_none=True, load_default=None)
     grammar = fields.Boolean(load_default=True, metadata={"description": "Run grammar and spelling checks when a grammar backend is configured."})

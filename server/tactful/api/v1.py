@@ -76,6 +76,16 @@ def check() -> ResponseReturnValue:
           content:
             application/json:
               schema: ErrorSchema
+        401:
+          description: API keys are configured and no valid key was sent
+          content:
+            application/json:
+              schema: ErrorSchema
+        429:
+          description: Over the rate limit; Retry-After says when to try again
+          content:
+            application/json:
+              schema: ErrorSchema
     """
     started = time.perf_counter()
     data = _REQUEST.load(_json_body())
@@ -109,6 +119,16 @@ def rules() -> ResponseReturnValue:
           content:
             application/json:
               schema: RulesResponseSchema
+        401:
+          description: API keys are configured and no valid key was sent
+          content:
+            application/json:
+              schema: ErrorSchema
+        429:
+          description: Over the rate limit; Retry-After says when to try again
+          content:
+            application/json:
+              schema: ErrorSchema
     """
     return jsonify(rules=[rule_json(rule) for rule in _checker().book.rules.values()])
 

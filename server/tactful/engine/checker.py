@@ -62,21 +62,31 @@ class Checker:
             findings = [f for f in findings if f.category in categories]
         findings.sort(key=_reading_order)
         value, reason = score(findings)
-        return Report(findings, customer, self._rewrite(text, findings, context), value, reason)
+        return Report(findings, customer, self._rewrite(text, findings, context, categories), value, reason)
 
-    def _rewrite(self, text: str, findings: list[Finding], context: Context) -> str:
-        """Fix the phrases first, then insert only what the fixed reply still lacks.
+    def _rewrite(self, text: str, findings: list[Finding], context: Context, categories: Collection[str] | None) -> str:
+        """Fix the phrases first, then insert, one at a time, what the fixed reply still lacks.
 
         Replacing "sorry you feel that way" with "sorry we let you down" already apologises,
-        so the rewrite does not add a second apology on top.
+        so no second apology goes on top; and a fix that removes what satisfied another part
+        ("sorry for the inconvenience" acknowledged the trouble) gets that part inserted.
+        Each sentence is placed on the text as it is after the previous one, so several
+        sentences at one place get one full stop each. Opening sentences are inserted last
+        first and closing ones first first, so both read in the order of their severity.
         """
-        wanted = {f.rule for f in findings}
         fixed = rewrite(text, [f for f in findings if f.scope == "span"])
-        still_missing = [
-            f for f in find_missing(fixed, self.book, context, find_phrases(fixed, self.book, context))
-            if f.rule in wanted
+        voids = find_phrases(fixed, self.book, context)
+        missing = [
+            f for f in find_missing(fixed, self.book, context, voids)
+            if categories is None or f.category in categories
         ]
-        return rewrite(fixed, sorted(still_missing, key=_reading_order))
+        missing.sort(key=_reading_order)
+        at_opening = [f for f in missing if self.book.rules[f.rule].insert_at == "opening"]
+        at_closing = [f for f in missing if self.book.rules[f.rule].insert_at == "closing"]
+        for finding in [*reversed(at_opening), *at_closing]:
+            rule = self.book.rules[finding.rule]
+            fixed = rewrite(fixed, find_missing(fixed, self.book, context, voids, only=rule))
+        return fixed
 
 
 def _reading_order(finding: Finding) -> tuple[int, int, str]:

@@ -1,12 +1,14 @@
 """Fill a rule's suggestion template and fit it to the text it replaces."""
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
+_PRONOUN_I = re.compile(r"\bi(['’](?:m|ll|ve|d))?\b")
 PLACEHOLDERS = {"name": "[your name]", "phone": "[your direct line]", "email": "[your email address]"}
 
 
@@ -24,7 +26,10 @@ class Contact:
 
 
 class _Template(string.Formatter):
-    """``{group}`` fields that may be absent, plus ``:cap`` and ``:lower`` formats."""
+    """``{group}`` fields that may be absent, plus ``:cap`` and ``:lower`` formats.
+
+    ``:lower`` keeps the pronoun "I" (and "I'm", "I'll"…) capital, as English writes it.
+    """
 
     def get_value(self, key: int | str, args: Any, kwargs: Mapping[str, Any]) -> Any:
         return kwargs.get(str(key), "")
@@ -34,7 +39,7 @@ class _Template(string.Formatter):
         if spec == "cap":
             return text[:1].upper() + text[1:]
         if spec == "lower":
-            return text.lower()
+            return _PRONOUN_I.sub(lambda m: "I" + (m.group(1) or ""), text.lower())
         return format(text, spec)
 
 

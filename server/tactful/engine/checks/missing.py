@@ -5,16 +5,20 @@ from .. import layout
 from ..context import Context
 from ..findings import Finding, Suggestion
 from ..rulebook import Rulebook
+from ..rules import Rule
 from ..suggest import render
 
 
-def find_missing(text: str, book: Rulebook, context: Context, flagged: list[Finding]) -> list[Finding]:
+def find_missing(
+    text: str, book: Rulebook, context: Context, flagged: list[Finding], only: Rule | None = None
+) -> list[Finding]:
     """A finding for each required part with no match that counts.
 
     A match does not count when it overlaps a finding of a category the rule names in
     ``not_counting``: "I'm sorry you feel that way" contains "I'm sorry" but is no apology.
+    ``only`` checks just that rule.
     """
-    rules = [rule for rule in book.of_kind("required") if context.wants(rule)]
+    rules = [rule for rule in ([only] if only else book.of_kind("required")) if context.wants(rule)]
     hits = book.indexes["required"].matches(text, [rule.id for rule in rules])
     findings: list[Finding] = []
     for rule in rules:
