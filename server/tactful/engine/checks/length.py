@@ -16,12 +16,29 @@ from ..rulebook import Rulebook
 from ..suggest import render
 
 _LEADING_HANDLES = re.compile(r"^\s*(?:@\w+\s+)+")
+_PIECE = 500
 
 
 def measure(text: str, channel: str) -> int:
     if channel == "twitter":
-        return parse_tweet(_LEADING_HANDLES.sub("", text)).weightedLength
+        return sum(parse_tweet(piece).weightedLength for piece in _pieces(_LEADING_HANDLES.sub("", text)))
     return len(text)
+
+
+def _pieces(text: str, size: int = _PIECE) -> list[str]:
+    """``text`` cut at white space into pieces of at most ``size`` characters.
+
+    twitter-text's link finder takes quadratic time on long runs without spaces (20,000
+    accented letters take about 30 s). Weighted length adds up across white space, since
+    neither links nor emoji contain any; a run longer than ``size`` with no space at all is
+    cut where it stands, which can only split a link no real reply contains.
+    """
+    pieces: list[str] = []
+    while len(text) > size:
+        cut = text.rfind(" ", 0, size) + 1 or max((text.rfind(c, 0, size) + 1 for c in "\n\t"), default=0) or size
+        pieces.append(text[:cut])
+        text = text[cut:]
+    return [*pieces, text]
 
 
 def find_too_long(text: str, book: Rulebook, context: Context) -> list[Finding]:
