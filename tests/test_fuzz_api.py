@@ -10,21 +10,11 @@ and deliberately invalid ones (wrong types, unknown fields, missing ``text``, ba
 - ``response_schema_conformance``: every body (200 and error) matches its documented schema;
 - ``negative_data_rejection``: invalid input is refused with a 4xx, never checked anyway.
 
-Two of schemathesis's built-in checks fail today and are left out of the run; each is pinned
-below by a strict xfail test with its minimal reproducer, so a fix makes that test fail and
-the check can then join ``CHECKS``:
+- ``positive_data_acceptance``: every request the document allows is accepted;
+- ``unsupported_method``: other methods get 405 with an ``Allow`` header.
 
-- ``positive_data_acceptance``: the document accepts requests the API refuses. ``text`` has
-  no ``minLength`` (``""`` gets 400 ``text_empty``) and ``contact`` is documented as
-  ``anyOf: [Contact, {type: object, nullable: true}]``, so any object is schema-valid, while
-  ``{"contact": {"x": 1}}`` gets 400 ``unknown_field``;
-- ``unsupported_method``: a 405 (``PUT /v1/check``) has no ``Allow`` header (RFC 9110
-  requires one); the JSON error handler builds a new response and drops it.
-
-The run has the rate limit off, because the document declares neither 429 (over the rate
-limit, on by default at 600/minute) nor 401 (API keys configured) for ``/v1/check`` and
-``/v1/rules``; with the defaults, fuzzing faster than that fails ``status_code_conformance``.
-That gap is pinned by a strict xfail test too.
+The app runs with its default rate limit: the document declares 429, so a fuzzer faster than
+the limit still sees only documented answers.
 """
 from __future__ import annotations
 
@@ -36,9 +26,11 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
     negative_data_rejection,
+    positive_data_acceptance,
     response_headers_conformance,
     response_schema_conformance,
     status_code_conformance,
+    unsupported_method,
 )
 
 from tactful.app import create_app
@@ -51,11 +43,11 @@ CHECKS = [
     response_headers_conformance,
     response_schema_conformance,
     negative_data_rejection,
+    positive_data_acceptance,
+    unsupported_method,
 ]
 
-# The rate limit is off here: a few hundred generated requests a minute from one address would
-# otherwise be answered 429, which the document does not declare (pinned below).
-schema = schemathesis.openapi.from_wsgi("/v1/openapi.json", create_app(Settings(rate_limit=None)))
+schema = schemathesis.openapi.from_wsgi("/v1/openapi.json", create_app(Settings.from_env({"TACTFUL_GRAMMAR": "off"})))
 
 
 def test_the_document_describes_the_three_endpoints() -> None:
@@ -69,14 +61,12 @@ def test_api_conforms_to_its_openapi_document(case: schemathesis.Case) -> None:
     case.call_and_validate(checks=CHECKS)
 
 
-@pytest.mark.xfail(strict=True, reason="OpenAPI: 'text' has no minLength, but an empty text gets 400 text_empty")
 def test_the_document_says_text_may_not_be_empty(client: FlaskClient) -> None:
     text = client.get("/v1/openapi.json").json["components"]["schemas"]["CheckRequest"]["properties"]["text"]
     assert client.post("/v1/check", json={"text": ""}).status_code == 400
     assert text.get("minLength") == 1
 
 
-@pytest.mark.xfail(strict=True, reason="OpenAPI: 'contact' is anyOf [Contact, any object], yet unknown keys get 400")
 def test_the_document_only_accepts_contacts_the_api_accepts(client: FlaskClient) -> None:
     contact = client.get("/v1/openapi.json").json["components"]["schemas"]["CheckRequest"]["properties"]["contact"]
     assert client.post("/v1/check", json={"text": "Thanks!", "contact": {"x": 1}}).status_code == 400
@@ -84,7 +74,6 @@ def test_the_document_only_accepts_contacts_the_api_accepts(client: FlaskClient)
     assert loose == [], contact
 
 
-@pytest.mark.xfail(strict=True, reason="405 responses have no Allow header (the JSON error handler drops it)")
 @pytest.mark.parametrize(("method", "path", "allowed"), [
     ("PUT", "/v1/check", {"POST", "OPTIONS"}),
     ("DELETE", "/v1/rules", {"GET", "HEAD", "OPTIONS"}),
@@ -95,7 +84,6 @@ def test_method_not_allowed_lists_the_allowed_methods(client: FlaskClient, metho
     assert {m.strip() for m in response.headers.get("Allow", "").split(",") if m.strip()} == allowed
 
 
-@pytest.mark.xfail(strict=True, reason="OpenAPI declares neither 401 (API keys) nor 429 (rate limit)")
 @pytest.mark.parametrize(("method", "path"), [("post", "/v1/check"), ("get", "/v1/rules")])
 def test_the_document_declares_unauthorized_and_rate_limited(method: str, path: str) -> None:
     app = create_app(Settings(rate_limit="1/minute", api_key_hashes=frozenset({"0" * 64})))

@@ -292,23 +292,19 @@ def test_phrase_rewrite_of_real_replies_is_idempotent(checker: Checker, row: dic
 # Found by the properties above; each is what a user would see. Strict: fixing one turns the
 # xfail into a failure, and the marker should then go.
 
-@pytest.mark.xfail(strict=True, reason="capitals lowercases the pronoun I: 'PLEASE NOTE I' -> 'Please note i'")
 def test_capitals_rewrite_keeps_the_pronoun_i(checker: Checker) -> None:
     assert checker.check("PLEASE NOTE I have refunded you.").rewrite.count("Please note I have refunded you.") == 1
 
 
-@pytest.mark.xfail(strict=True, reason="exclamations: '!!!?' is rewritten to '!?', which is flagged again")
 def test_exclamation_rewrite_is_not_flagged_again(checker: Checker) -> None:
     fixed, _, _ = phrase_fix(checker, "We fixed it!!!?")
     assert checker.check(fixed, categories=PHRASE_CATEGORIES).findings == []
 
 
-@pytest.mark.xfail(strict=True, reason="two sentences inserted at an unpunctuated end get '..' between them")
 def test_inserted_sentences_have_single_full_stops(checker: Checker) -> None:
     assert ".." not in checker.check("Your parcel is with the courier now").rewrite
 
 
-@pytest.mark.xfail(strict=True, reason="the vague-apology fix removes what counted as an acknowledgement")
 def test_rewrite_of_a_vague_apology_is_complete(checker: Checker) -> None:
     fixed = checker.check("Sorry for the inconvenience.").rewrite
     assert checker.check(fixed).findings == []

@@ -14,6 +14,15 @@ CATEGORIES = (
 _PHONE = r"^\+?[0-9 ()./-]{5,30}$"
 
 
+class JsonBoolean(fields.Boolean):
+    """``true`` or ``false`` only: marshmallow's Boolean also takes 0, 1, "yes" and "on"."""
+
+    def _deserialize(self, value: object, attr: str | None, data: object, **kwargs: object) -> bool:
+        if not isinstance(value, bool):
+            raise self.make_error("invalid", input=value)
+        return value
+
+
 class StrictSchema(Schema):
     class Meta:
         unknown = RAISE
@@ -31,7 +40,7 @@ class ContactSchema(StrictSchema):
 class CheckRequestSchema(StrictSchema):
     text = fields.String(required=True, metadata={
         "description": "The agent's draft reply: some text that is not only white space, at most 20,000 characters.",
-        "minLength": 1, "maxLength": 20_000, "pattern": r"\S",
+        "minLength": 1, "pattern": r"\S",
     })
     channel = fields.String(load_default="generic", validate=validate.OneOf(CHANNELS))
     customer_message = fields.String(
@@ -41,7 +50,7 @@ class CheckRequestSchema(StrictSchema):
     contact = fields.Nested(ContactSchema, load_default=dict)
     disabled_rules = fields.List(fields.String(validate=validate.Length(min=1, max=100)), load_default=list)
     categories = fields.List(fields.String(validate=validate.OneOf(CATEGORIES)), allow_none=True, load_default=None)
-    grammar = fields.Boolean(load_default=True, metadata={"description": "Run grammar and spelling checks when a grammar backend is configured."})
+    grammar = JsonBoolean(load_default=True, metadata={"description": "Run grammar and spelling checks when a grammar backend is configured."})
 
 
 class SuggestionSchema(Schema):

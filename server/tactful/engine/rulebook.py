@@ -28,6 +28,13 @@ class RuleIndex:
                 self._exceptions[rule.id] = [compile_pattern(regex) for regex in rule.exceptions]
         self._patterns.freeze()
 
+    def present(self, text: str) -> set[str]:
+        """Ids of the rules with a pattern somewhere in ``text`` (one pass, no positions).
+
+        Exceptions are not applied, so this is exact only for rules without exceptions.
+        """
+        return {self._owner[key] for key in self._patterns.present(text)}
+
     def matches(self, text: str, wanted: Iterable[str] | None = None) -> dict[str, list[Match]]:
         """Matches per rule id, leftmost first, without overlaps or exception hits."""
         keep = None if wanted is None else set(wanted)
@@ -50,9 +57,9 @@ class RuleIndex:
         return kept
 
 
-@dataclass
+@dataclass(eq=False)
 class Rulebook:
-    """The rules in force, by kind, with their compiled indexes."""
+    """The rules in force, by kind, with their compiled indexes (hashed by identity)."""
 
     packs: list[Pack]
     rules: dict[str, Rule]

@@ -9,6 +9,11 @@ from ..rules import Rule
 from ..suggest import render
 
 
+def _counts(matches: list, voids: list[Finding]) -> bool:
+    """Whether some match lies clear of every finding that voids it."""
+    return any(not any(v.offset < m.end and m.start < v.end for v in voids) for m in matches)
+
+
 def find_missing(
     text: str, book: Rulebook, context: Context, flagged: list[Finding], only: Rule | None = None
 ) -> list[Finding]:
@@ -19,11 +24,12 @@ def find_missing(
     ``only`` checks just that rule.
     """
     rules = [rule for rule in ([only] if only else book.of_kind("required")) if context.wants(rule)]
-    hits = book.indexes["required"].matches(text, [rule.id for rule in rules])
+    index = book.indexes["required"]
+    present = index.present(text)
     findings: list[Finding] = []
     for rule in rules:
         voids = [f for f in flagged if f.category in rule.not_counting]
-        if any(not any(v.offset < m.end and m.start < v.end for v in voids) for m in hits.get(rule.id, [])):
+        if rule.id in present and (not voids or _counts(index.matches(text, [rule.id]).get(rule.id, []), voids)):
             continue
         offset = layout.opening(text, book.greetings) if rule.insert_at == "opening" else layout.closing(text, book.signoffs)
         template = rule.insert_for(context.channel)

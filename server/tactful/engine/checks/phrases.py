@@ -1,14 +1,23 @@
 """Phrases that should not be sent: each match becomes a finding with its rewrites."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..context import Context
 from ..findings import Finding, Suggestion
 from ..rulebook import Rulebook
+from ..rules import Rule
 from ..suggest import match_case, render, replace_label
 
 
+@lru_cache(maxsize=256)
+def _rules_for(book: Rulebook, context: Context) -> dict[str, Rule]:
+    """The phrase rules a context wants; a rulebook is fixed once loaded, so this is cached."""
+    return {rule.id: rule for rule in book.of_kind("phrase") if context.wants(rule)}
+
+
 def find_phrases(text: str, book: Rulebook, context: Context) -> list[Finding]:
-    rules = {rule.id: rule for rule in book.of_kind("phrase") if context.wants(rule)}
+    rules = _rules_for(book, context)
     findings: list[Finding] = []
     for rule_id, matches in book.indexes["phrase"].matches(text, rules).items():
         rule = rules[rule_id]
