@@ -111,6 +111,22 @@ class Gunicorn:
             time.sleep(0.05)
         return self
 
+    def wait_for_grammar(self, seconds: float = 240.0) -> None:
+        """Until /v1/health says LanguageTool (started by the master) answers."""
+        deadline = time.perf_counter() + seconds
+        while time.perf_counter() < deadline:
+            connection = http.client.HTTPConnection(HOST, self.port, timeout=2)
+            try:
+                connection.request("GET", "/v1/health")
+                if json.loads(connection.getresponse().read())["grammar"]["status"] == "ok":
+                    return
+            except (OSError, ValueError, KeyError):
+                pass
+            finally:
+                connection.close()
+            time.sleep(1)
+        raise RuntimeError("LanguageTool did not become ready")
+
     def __exit__(self, *exc: object) -> None:
         self.stop()
 

@@ -12,8 +12,9 @@ own latency histogram. ``--client python`` uses a small threaded stdlib generato
 (it competes with gunicorn for the same cores, so it understates throughput).
 
 The rate limit stays on, set far above the load (``--rate-limit``), so its cost is counted;
-``--rate-limit off`` measures without it. Tone only by default; ``--grammar`` sends
-``grammar: true`` (useful once a grammar backend is configured through the environment).
+``--rate-limit off`` measures without it. Tone only by default, with the server's grammar
+off so no LanguageTool JVM competes for the cores; ``--grammar`` lets the master start
+LanguageTool, waits until it is warm, and sends ``grammar: true``.
 
 Run: ``python bench/bench_http.py [--duration 10] [--runs 3] [--concurrency 1,8,32]``.
 Reports medians over the runs; a fresh gunicorn per run. Stops the server at the end.
@@ -136,8 +137,10 @@ def run_python(bodies: list[str], port: int, clients: int, seconds: float) -> di
 
 
 def one_run(args: argparse.Namespace, bodies: list[str], wrk: str | None, script: Path | None) -> dict:
-    env = {"TACTFUL_RATE_LIMIT": args.rate_limit}
+    env = {"TACTFUL_RATE_LIMIT": args.rate_limit, **({} if args.grammar else {"TACTFUL_GRAMMAR": "off"})}
     with Gunicorn(workers=args.workers, env=env) as server:
+        if args.grammar:
+            server.wait_for_grammar()
         run = {"startup_s": server.startup_s, "idle_memory_kib": server.worker_memory(), "levels": {}}
         for clients in args.concurrency:
             if wrk:
