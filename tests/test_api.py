@@ -221,3 +221,25 @@ def test_an_opening_insert_capitalises_a_lowercase_sentence_start(client: FlaskC
 def test_the_opening_is_after_the_greeting_not_inside_the_first_sentence(client: FlaskClient, text: str, opening: str) -> None:
     body = check(client, text=text, categories=["missing-apology"])
     assert text[:body["findings"][0]["offset"]] == opening
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "@sam_k So sorry about the wait 🙏 DM us and we'll sort it today. ^SL",
+        "a.co " * 12 + "sorry",
+        "é" * 140 + "😀" * 40,
+        "Sorry. " * 40,
+        "日本語" * 50,
+        "\u10ff" * 280 + "\u1100",
+    ],
+)
+def test_the_quick_length_bound_never_contradicts_twitter_text(text: str) -> None:
+    from twitter_text import parse_tweet
+
+    from tactful.engine.checks.length import measure, surely_within
+
+    exact = measure(text, "twitter")
+    assert exact == parse_tweet(text.removeprefix("@sam_k ")).weightedLength
+    if surely_within(text, 280):
+        assert exact <= 280

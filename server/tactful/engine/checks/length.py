@@ -41,11 +41,25 @@ def _pieces(text: str, size: int = _PIECE) -> list[str]:
     return [*pieces, text]
 
 
+def surely_within(text: str, limit: int) -> bool:
+    """A cheap upper bound on X's weighted length says the text fits, no parsing needed.
+
+    A character weighs 1 up to U+10FF and at most 2 beyond; a link weighs 23 whatever its
+    length, and every link X recognises has a dot. Most replies fit by this bound alone,
+    which saves twitter-text's emoji scan (about 2 ms for a 150-character reply).
+    """
+    body = _LEADING_HANDLES.sub("", text)
+    wide = sum(1 for char in body if char > "\u10ff")
+    return len(body) + wide + 23 * (body.count(".") + body.count("。")) <= limit
+
+
 def find_too_long(text: str, book: Rulebook, context: Context) -> list[Finding]:
     findings: list[Finding] = []
     for rule in book.of_kind("length"):
         limit = rule.limits.get(context.channel)
         if limit is None or not context.wants(rule):
+            continue
+        if context.channel == "twitter" and surely_within(text, limit):
             continue
         length = measure(text, context.channel)
         if length > limit:
