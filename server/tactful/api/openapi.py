@@ -27,6 +27,9 @@ def build_spec(app: Flask) -> dict[str, Any]:
         info={"description": "Checks a support agent's reply before it makes an upset customer angrier."},
         plugins=[FlaskPlugin(), MarshmallowPlugin()],
     )
+    error = {"content": {"application/json": {"schema": "ErrorSchema"}}}
+    spec.components.response("Unauthorized", {"description": "API keys are configured and no valid key was sent", **error})
+    spec.components.response("RateLimited", {"description": "Over the rate limit; Retry-After says when to try again", **error})
     with app.test_request_context():
         for view in (v1.check, v1.rules, v1.health):
             spec.path(view=view, app=app)

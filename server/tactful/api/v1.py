@@ -76,16 +76,8 @@ def check() -> ResponseReturnValue:
           content:
             application/json:
               schema: ErrorSchema
-        401:
-          description: API keys are configured and no valid key was sent
-          content:
-            application/json:
-              schema: ErrorSchema
-        429:
-          description: Over the rate limit; Retry-After says when to try again
-          content:
-            application/json:
-              schema: ErrorSchema
+        401: Unauthorized
+        429: RateLimited
     """
     started = time.perf_counter()
     data = _REQUEST.load(_json_body())
@@ -119,16 +111,8 @@ def rules() -> ResponseReturnValue:
           content:
             application/json:
               schema: RulesResponseSchema
-        401:
-          description: API keys are configured and no valid key was sent
-          content:
-            application/json:
-              schema: ErrorSchema
-        429:
-          description: Over the rate limit; Retry-After says when to try again
-          content:
-            application/json:
-              schema: ErrorSchema
+        401: Unauthorized
+        429: RateLimited
     """
     return jsonify(rules=[rule_json(rule) for rule in _checker().book.rules.values()])
 
