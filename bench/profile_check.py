@@ -109,7 +109,7 @@ def http_path(args: argparse.Namespace) -> None:
     with tempfile.TemporaryDirectory() as directory:
         script = Path(directory) / "check.lua"
         script.write_text(lua_script(check_bodies(False, texts_of_length(args.length), args.channel)), encoding="utf-8")
-        env = {"TACTFUL_PROFILE_DIR": directory, "TACTFUL_RATE_LIMIT": args.rate_limit}
+        env = {"TACTFUL_PROFILE_DIR": directory, "TACTFUL_RATE_LIMIT": args.rate_limit, "TACTFUL_GRAMMAR": "off"}
         with Gunicorn(config=ROOT / "bench" / "gunicorn_profile.conf.py", env=env) as server:
             result = run_wrk(wrk, script, server.port, args.clients, args.duration)
         profiles = sorted(Path(directory).glob("worker-*.prof"))

@@ -15,16 +15,13 @@ for the API. Whatever the text:
 
 What the rewrite promises was found out, not assumed. The phrase rewrite (the first suggestion
 of every phrase finding applied, as ``rewrite`` does before inserting missing sentences) is
-**not** idempotent on arbitrary text, for three reasons:
+**not** idempotent on arbitrary text, for two reasons:
 
 1. a finding that overlaps another is skipped by design (``rewrite.apply``), so it is still
-   there after the rewrite ("SORRY BUT SORRY BUT I've…");
-2. a replacement can form a new phrase together with the text around it: "!!!?" becomes "!?"
-   (the ``!{2,}`` alternative wins and leaves the "?"), and "AAAA We have already answered
-   this" becomes "AAAA I'm happy…", where "AAAA I'" reads as capitals;
-3. the full ``rewrite`` also inserts only what the original reply was flagged for, so
-   re-checking it can report something new ("Sorry for the inconvenience." loses the word
-   that counted as an acknowledgement; see the xfail tests at the end).
+   there after the rewrite ("SORRY BUT SORRY BUT I've…" becomes "Sorry but sorry but I've…",
+   still flagged);
+2. a replacement can form a new phrase together with the text around it: "AAAA We have
+   already answered this" becomes "AAAA I'm happy…", where "AAAA I'" reads as capitals.
 
 What does hold, and is asserted here:
 
@@ -39,8 +36,7 @@ What does hold, and is asserted here:
   rewrite is a fixed point after one pass;
 - a reply with no finding comes back unchanged as its own rewrite.
 
-Bugs found this way are pinned below as strict xfail tests with minimal reproducers, so they
-turn into failures (to be un-marked) once fixed.
+Bugs found this way were fixed; their minimal reproducers stay at the end as regression tests.
 """
 from __future__ import annotations
 
@@ -289,8 +285,7 @@ def test_phrase_rewrite_of_real_replies_is_idempotent(checker: Checker, row: dic
     assert phrase_fix(checker, fixed)[0] == fixed
 
 
-# Found by the properties above; each is what a user would see. Strict: fixing one turns the
-# xfail into a failure, and the marker should then go.
+# Found by the properties above and fixed; each is what a user would see.
 
 def test_capitals_rewrite_keeps_the_pronoun_i(checker: Checker) -> None:
     assert checker.check("PLEASE NOTE I have refunded you.").rewrite.count("Please note I have refunded you.") == 1

@@ -6,15 +6,18 @@ the reply exactly.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Callable
+
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 
 
 def utf16_converter(text: str) -> Callable[[int], int]:
     """A function mapping a code-point offset in ``text`` to its UTF-16 offset."""
     if len(text.encode("utf-16-le")) == 2 * len(text):
         return lambda offset: offset
-    astral = [i for i, char in enumerate(text) if ord(char) > 0xFFFF]
+    astral = [match.start() for match in _ASTRAL.finditer(text)]
     return lambda offset: offset + bisect_left(astral, offset)
 
 
