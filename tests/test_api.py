@@ -1,4 +1,4 @@
-"""The /v1 API as a client sees it: shapes, offsets, errors, CORS."""
+"""The /v1 API as a client sees it: shapes, offsets, errors, CORS; and /v2's input errors."""
 from __future__ import annotations
 
 import json
@@ -126,6 +126,23 @@ def test_lone_surrogate_from_half_typed_emoji_is_rejected(client: FlaskClient) -
     response = client.post("/v1/check", data=raw, content_type="application/json")
     assert response.status_code == 400
     assert error(response)["code"] == "invalid_text"
+
+
+@pytest.mark.parametrize(
+    ("data", "content_type", "status", "code", "field"),
+    [
+        ('{"text": "sorry \\ud83d", "language": "en-US"}', "application/json", 400, "invalid_text", "text"),
+        ("language=en-US&text=" + "x" * 20_001, "application/x-www-form-urlencoded", 413, "text_too_long", "text"),
+        ("language=en-US&data=" + json.dumps({"annotation": [{"text": "y" * 20_001}]}),
+         "application/x-www-form-urlencoded", 413, "text_too_long", "data"),
+    ],
+)
+def test_languagetool_endpoint_refuses_what_v1_refuses(
+    client: FlaskClient, data: str, content_type: str, status: int, code: str, field: str
+) -> None:
+    response = client.post("/v2/check", data=data, content_type=content_type)
+    assert response.status_code == status
+    assert error(response) | {"message": ""} == {"code": code, "field": field, "message": ""}
 
 
 @pytest.mark.parametrize(

@@ -9,10 +9,10 @@ from flask.typing import ResponseReturnValue
 
 from .. import __version__
 from ..engine.checker import Checker
-from ..engine.offsets import has_lone_surrogate
 from ..engine.suggest import Contact
 from .errors import ApiError
 from .grammar import grammar_findings, grammar_status
+from .limits import check_text
 from .schemas import CheckRequestSchema
 from .serialize import report_json, rule_json
 
@@ -33,15 +33,6 @@ def _json_body() -> dict[str, Any]:
     if not isinstance(body, dict):
         raise ApiError(400, "invalid_json", "The request body must be a JSON object.")
     return body
-
-
-def _check_text(name: str, value: str | None, limit: int) -> None:
-    if value is None:
-        return
-    if has_lone_surrogate(value):
-        raise ApiError(400, "invalid_text", f"'{name}' contains half of an emoji (a lone surrogate).", name)
-    if len(value) > limit:
-        raise ApiError(413, "text_too_long", f"'{name}' is {len(value)} characters; the limit is {limit}.", name)
 
 
 @bp.post("/check")
@@ -82,8 +73,8 @@ def check() -> ResponseReturnValue:
     started = time.perf_counter()
     data = _REQUEST.load(_json_body())
     limit = current_app.config["TACTFUL_SETTINGS"].max_text_length
-    _check_text("text", data["text"], limit)
-    _check_text("customer_message", data["customer_message"], limit)
+    check_text("text", data["text"], limit)
+    check_text("customer_message", data["customer_message"], limit)
     if not data["text"].strip():
         raise ApiError(400, "text_empty", "'text' is empty: there is no reply to check.", "text")
     extra, grammar = grammar_findings(data["text"], wanted=data["grammar"])

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -31,6 +32,7 @@ from ..engine.findings import Finding
 from ..engine.offsets import utf16_converter
 from .errors import ApiError
 from .grammar import grammar_findings
+from .limits import check_text
 
 bp = Blueprint("v2", __name__, url_prefix="/v2")
 
@@ -113,9 +115,10 @@ def _sentence(text: str, start: int, end: int) -> str:
     return text[begin:after.start() if after else len(text)].strip()
 
 
-def _match(text: str, finding: Finding, original: str, positions: list[int]) -> dict[str, Any]:
+def _match(text: str, finding: Finding, original: str, positions: list[int],
+           utf16: Callable[[int], int]) -> dict[str, Any]:
+    """One LanguageTool match; ``utf16`` maps code points of ``original`` to UTF-16 units."""
     start, end = positions[finding.offset], positions[finding.end]
-    utf16 = utf16_converter(original)
     context_start = max(0, start - 40)
     context = original[context_start:end + 40]
     category_id, category_name, issue = _category(finding)
@@ -125,7 +128,7 @@ def _match(text: str, finding: Finding, original: str, positions: list[int]) -> 
         "replacements": [{"value": s.text} for s in finding.suggestions if s.kind == "replace"],
         "offset": utf16(start),
         "length": utf16(end) - utf16(start),
-        "context": {"text": context, "offset": len(context[:start - context_start].encode("utf-16-le")) // 2,
+        "context": {"text": context, "offset": utf16(start) - utf16(context_start),
                     "length": utf16(end) - utf16(start)},
         "sentence": _sentence(text, finding.offset, finding.end),
         "type": {"typeName": "Hint" if finding.source == "tactful" else "Other"},
@@ -149,9 +152,7 @@ def _wanted(match: dict[str, Any], params: dict[str, str]) -> bool:
 def check() -> ResponseReturnValue:
     params = _form()
     text, original, positions = _plain_text(params)
-    limit = current_app.config["TACTFUL_SETTINGS"].max_text_length
-    if len(text) > limit:
-        raise ApiError(413, "text_too_long", f"The text is {len(text)} characters; the limit is {limit}.", "text")
+    check_text("text" if "text" in params else "data", text, current_app.config["TACTFUL_SETTINGS"].max_text_length)
     language = params.get("language", "en-US")
     if language == "auto":
         language = "en-US"
@@ -159,7 +160,8 @@ def check() -> ResponseReturnValue:
         raise ApiError(400, "invalid_field", f"Language {language!r} is not supported; Tactful checks English.", "language")
     extra, _ = grammar_findings(text, language)
     report = current_app.extensions["tactful.checker"].check(text, extra=extra)
-    matches = [_match(text, f, original, positions) for f in report.findings if f.scope == "span"]
+    utf16 = utf16_converter(original)
+    matches = [_match(text, f, original, positions, utf16) for f in report.findings if f.scope == "span"]
     return jsonify({
         "software": {"name": "Tactful", "version": __version__, "buildDate": None, "apiVersion": 1,
                      "premium": False, "status": ""},
