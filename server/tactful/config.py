@@ -22,6 +22,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from .grammar.state import grammar_off
+
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 DEFAULT_ORIGINS = (
     "chrome-extension://*",
@@ -63,7 +65,7 @@ class Settings:
             rate_limit=None if limit.lower() in ("", "off", "none") else limit,
             rate_limit_storage=env.get("TACTFUL_RATE_LIMIT_STORAGE", cls.rate_limit_storage),
             trusted_proxies=int(env.get("TACTFUL_TRUSTED_PROXIES", 0)),
-            grammar=env.get("TACTFUL_GRAMMAR", "").strip().lower() != "off",
+            grammar=not grammar_off(env),
         )
 
 

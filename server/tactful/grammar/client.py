@@ -19,7 +19,7 @@ from urllib.parse import urlencode, urlsplit
 
 from tactful.engine.findings import Finding
 from tactful.grammar.breaker import CircuitBreaker
-from tactful.grammar.install import installed_classpath
+from tactful.grammar.install import NOT_INSTALLED, installed_classpath
 from tactful.grammar.matches import to_findings
 from tactful.grammar.state import grammar_off, resolve_url
 
@@ -44,6 +44,7 @@ DEFAULT_DISABLED_RULES: tuple[str, ...] = (
   the tone engine's job; two engines rewording the same phrase contradict each other.
 """
 
+_PAUSED = "LanguageTool is paused after repeated failures"
 _STATUS_REASONS = {
     413: "the reply is too long for LanguageTool",
     503: "LanguageTool is busy",
@@ -158,10 +159,7 @@ class GrammarChecker:
         """
         if grammar_off():
             return cls(None, missing_reason="grammar checking is off", status_when_missing="off")
-        missing = (
-            "LanguageTool is not installed (run: tactful languagetool install)"
-            if installed_classpath() is None else "LanguageTool is starting or not running"
-        )
+        missing = NOT_INSTALLED if installed_classpath() is None else "LanguageTool is starting or not running"
         return cls(
             resolve_url(),
             discover=resolve_url,
@@ -190,7 +188,7 @@ class GrammarChecker:
         if url is None:
             return {"status": self._missing.status, "reason": self._missing.reason}
         if not self.breaker.allow():
-            return {"status": "unavailable", "reason": "LanguageTool is paused after repeated failures"}
+            return {"status": "unavailable", "reason": _PAUSED}
         if is_healthy(url, timeout=min(self.budget, 1.0)):
             self.breaker.record_success()
             return {"status": "ok", "reason": None}
@@ -204,9 +202,7 @@ class GrammarChecker:
         if not text.strip():
             return GrammarResult("ok")
         if not self.breaker.allow():
-            return GrammarResult(
-                "unavailable", reason="LanguageTool is paused after repeated failures"
-            )
+            return GrammarResult("unavailable", reason=_PAUSED)
         try:
             findings = to_findings(text, self._matches(text, language))
         except _Unavailable as problem:

@@ -55,6 +55,9 @@ _POM = f"""<project xmlns="http://maven.apache.org/POM/4.0.0">
 """
 
 
+NOT_INSTALLED = "LanguageTool is not installed; run: tactful languagetool install"
+
+
 class InstallError(RuntimeError):
     """Maven is missing or could not resolve LanguageTool."""
 

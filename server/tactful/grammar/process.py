@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 from tactful.grammar.client import GrammarChecker, disabled_rules_from_env, is_healthy
-from tactful.grammar.install import installed_classpath, lt_home
+from tactful.grammar.install import NOT_INSTALLED, installed_classpath, lt_home
 from tactful.grammar.state import URL_ENV, clear_state, grammar_off, write_state
 
 log = logging.getLogger(__name__)
@@ -271,7 +271,7 @@ def start_shared(home: Path | None = None, supervise: bool = True) -> str | None
         return os.environ[URL_ENV]
     classpath = installed_classpath(home)
     if classpath is None:
-        log.warning("LanguageTool is not installed; run: tactful languagetool install")
+        log.warning(NOT_INSTALLED)
         return None
     server = LanguageToolServer(classpath, home=home)
     try:
@@ -333,7 +333,7 @@ def serve_forever(port: int | None = None, home: Path | None = None) -> None:
     """Run LanguageTool in the foreground until SIGINT/SIGTERM (``tactful languagetool start``)."""
     classpath = installed_classpath(home)
     if classpath is None:
-        raise LanguageToolError("LanguageTool is not installed; run: tactful languagetool install")
+        raise LanguageToolError(NOT_INSTALLED)
     server = LanguageToolServer(classpath, port=port, home=home)
     signal.signal(signal.SIGTERM, _interrupt)
     try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 from tactful.grammar.install import lt_home
@@ -16,9 +17,9 @@ from tactful.grammar.install import lt_home
 URL_ENV = "TACTFUL_LT_URL"
 
 
-def grammar_off() -> bool:
+def grammar_off(env: Mapping[str, str] = os.environ) -> bool:
     """``TACTFUL_GRAMMAR=off``: no LanguageTool at all, local or remote."""
-    return os.environ.get("TACTFUL_GRAMMAR", "").strip().lower() == "off"
+    return env.get("TACTFUL_GRAMMAR", "").strip().lower() == "off"
 
 
 def state_file(home: Path | None = None) -> Path:
