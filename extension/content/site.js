@@ -13,10 +13,17 @@ export function editableFor(node) {
   return root.getAttribute('aria-readonly') === 'true' ? null : root;
 }
 
+function siteOf(host) {
+  if (/(^|\.)(x|twitter)\.com$/.test(host)) return 'x';
+  if (/(^|\.)zendesk\.com$/.test(host)) return 'zendesk';
+  return null;
+}
+
 /** Channel for the API: x.com → twitter; Zendesk → chat for messaging tickets, else email. */
 export function channelFor(host, editable) {
-  if (/(^|\.)(x|twitter)\.com$/.test(host)) return 'twitter';
-  if (/(^|\.)zendesk\.com$/.test(host)) {
+  const site = siteOf(host);
+  if (site === 'x') return 'twitter';
+  if (site === 'zendesk') {
     const switcher = ticketPanel(editable)?.querySelector('[data-test-id="omnichannel-channel-switcher-button"]');
     return /chat|messag|whatsapp/i.test(switcher?.textContent ?? '') ? 'chat' : 'email';
   }
@@ -25,8 +32,9 @@ export function channelFor(host, editable) {
 
 /** The customer's last message near this composer, or '' when none is found. */
 export function customerMessageFor(host, editable) {
-  if (/(^|\.)(x|twitter)\.com$/.test(host)) return answeredTweet(editable);
-  if (/(^|\.)zendesk\.com$/.test(host)) return latestZendeskMessage(editable);
+  const site = siteOf(host);
+  if (site === 'x') return answeredTweet(editable);
+  if (site === 'zendesk') return latestZendeskMessage(editable);
   return '';
 }
 

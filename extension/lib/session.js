@@ -8,7 +8,7 @@ import { Highlighter } from './ui/highlighter.js';
 import { Card } from './ui/card.js';
 import { ComposerBar } from './ui/bar.js';
 
-export const PAUSE_MS = 600;
+const PAUSE_MS = 600;
 const HOVER_MS = 250;
 
 export class Session {
@@ -17,7 +17,7 @@ export class Session {
    * check(text) resolves {status: 'ok', data} | {status: 'offline'} | {status: 'error', error}.
    * onCount(n) reports how many findings are shown; onDisableRule(rule) persists "Turn off".
    */
-  constructor({ adapter, layer, check, onCount = () => {}, onDisableRule = () => {}, pauseMs = PAUSE_MS }) {
+  constructor({ adapter, layer, check, onCount = () => {}, onDisableRule = () => {} }) {
     Object.assign(this, { adapter, layer, check, onCount, onDisableRule });
     this.marks = [];
     this.markText = '';
@@ -37,7 +37,7 @@ export class Session {
       }),
     });
     this.bar = new ComposerBar(layer, (mark, edit) => this.apply(mark, edit));
-    this.scheduleCheck = debounce(() => this.runCheck(), pauseMs);
+    this.scheduleCheck = debounce(() => this.runCheck(), PAUSE_MS);
     this.listen();
   }
 
@@ -113,11 +113,15 @@ export class Session {
     this.bar.place(box, length ? (last?.bottom ?? box.bottom) : box.top);
   }
 
+  /** Applies a mark's edit, unless the editor changed since the marks were last placed. */
   async apply(mark, edit) {
     this.card.hide();
-    const text = this.adapter.readText();
+    if (this.adapter.readText() !== this.markText) {
+      this.onTextChange();
+      return;
+    }
     const caret = caretAfterEdit(this.adapter.caret(), edit);
-    const done = await this.adapter.replace({ ...edit, expected: text.slice(edit.start, edit.end), caret });
+    const done = await this.adapter.replace({ ...edit, caret });
     if (!done) return;
     this.marks = this.marks.filter((m) => m.id !== mark.id);
     this.onTextChange();

@@ -27,7 +27,20 @@ export function originPattern(url) {
   return `${new URL(url).origin}/*`;
 }
 
-export async function disableRule(rule) {
-  const { disabledRules } = await chrome.storage.sync.get({ disabledRules: [] });
-  if (!disabledRules.includes(rule)) await chrome.storage.sync.set({ disabledRules: [...disabledRules, rule] });
+/** Reads one storage.sync entry, changes it with `change`, writes it back: the one way to edit one. */
+export async function updateSync(key, change) {
+  const current = (await chrome.storage.sync.get({ [key]: SYNC_DEFAULTS[key] }))[key];
+  await chrome.storage.sync.set({ [key]: change(current) });
+}
+
+export function setSiteEnabled(host, on) {
+  return updateSync('sites', (sites) => ({ ...sites, [host]: on }));
+}
+
+export function setRuleEnabled(rule, on) {
+  return updateSync('disabledRules', (rules) => (on ? rules.filter((r) => r !== rule) : [...new Set([...rules, rule])]));
+}
+
+export function disableRule(rule) {
+  return setRuleEnabled(rule, false);
 }

@@ -1,6 +1,6 @@
 // The options page: server (with a runtime permission request for a non-local one), API key
 // (storage.local), the agent's contact details, rules turned off, and sites.
-import { SYNC_DEFAULTS, isLocalServer, originPattern } from '../lib/settings.js';
+import { SYNC_DEFAULTS, isLocalServer, originPattern, setRuleEnabled, setSiteEnabled, updateSync } from '../lib/settings.js';
 
 const $ = (id) => document.getElementById(id);
 const DEFAULT_SITES = ['zendesk.com', 'x.com', 'twitter.com'];
@@ -32,7 +32,7 @@ function bindText(id, read, write) {
   read().then((value) => {
     $(id).value = value ?? '';
   });
-  $(id).addEventListener('change', () => write($(id).value.trim()));
+  if (write) $(id).addEventListener('change', () => write($(id).value.trim()));
 }
 
 function checkbox(className, text, detail, checked, onChange) {
@@ -50,24 +50,17 @@ function checkbox(className, text, detail, checked, onChange) {
 async function showRules() {
   const { disabledRules } = await chrome.storage.sync.get({ disabledRules: [] });
   const answer = await chrome.runtime.sendMessage({ type: 'rules' });
-  const listed = answer.status === 'ok' ? (Array.isArray(answer.data) ? answer.data : answer.data.rules ?? []) : [];
-  const rules = listed.map((rule) => ({ id: rule.id ?? rule.rule, detail: rule.category }));
+  const listed = answer.status === 'ok' ? answer.data.rules : [];
+  const rules = listed.map((rule) => ({ id: rule.id, detail: rule.category }));
   for (const id of disabledRules) if (!rules.some((rule) => rule.id === id)) rules.push({ id, detail: '' });
-  const toggle = async (id, on) => {
-    const current = (await chrome.storage.sync.get({ disabledRules: [] })).disabledRules.filter((rule) => rule !== id);
-    await chrome.storage.sync.set({ disabledRules: on ? current : [...current, id] });
-  };
-  $('rules').replaceChildren(...rules.map((rule) => checkbox('rule', rule.id, rule.detail, !disabledRules.includes(rule.id), (on) => toggle(rule.id, on))));
+  $('rules').replaceChildren(...rules.map((rule) => checkbox('rule', rule.id, rule.detail, !disabledRules.includes(rule.id), (on) => setRuleEnabled(rule.id, on))));
   if (!rules.length) $('rules').textContent = 'The server is offline; rules show up here once it answers.';
 }
 
 async function showSites() {
   const { sites, extraSites } = await chrome.storage.sync.get({ sites: {}, extraSites: [] });
   const hosts = [...new Set([...DEFAULT_SITES, ...extraSites, ...Object.keys(sites)])];
-  $('sites').replaceChildren(...hosts.map((host) => checkbox('site', host, '', sites[host] !== false, async (on) => {
-    const current = (await chrome.storage.sync.get({ sites: {} })).sites;
-    await chrome.storage.sync.set({ sites: { ...current, [host]: on } });
-  })));
+  $('sites').replaceChildren(...hosts.map((host) => checkbox('site', host, '', sites[host] !== false, (on) => setSiteEnabled(host, on))));
 }
 
 async function addSite() {
@@ -76,21 +69,17 @@ async function addSite() {
   if (!(await chrome.permissions.request({ origins: [`https://${host}/*`] }))) {
     return note('site-note', `Not added: Tactful needs permission to read ${host}.`, true);
   }
-  const { extraSites } = await chrome.storage.sync.get({ extraSites: [] });
-  await chrome.storage.sync.set({ extraSites: [...new Set([...extraSites, host])] });
+  await updateSync('extraSites', (extraSites) => [...new Set([...extraSites, host])]);
   note('site-note', `Added ${host}. Reload its tabs to start.`);
   $('new-site').value = '';
   showSites();
 }
 
-bindText('server-url', async () => (await chrome.storage.sync.get({ serverUrl: SYNC_DEFAULTS.serverUrl })).serverUrl, () => {});
+bindText('server-url', async () => (await chrome.storage.sync.get({ serverUrl: SYNC_DEFAULTS.serverUrl })).serverUrl);
 bindText('api-key', async () => (await chrome.storage.local.get('apiKey')).apiKey, (apiKey) => chrome.storage.local.set({ apiKey }));
 for (const field of ['name', 'phone', 'email']) {
   bindText(`contact-${field}`, async () => (await chrome.storage.sync.get({ contact: SYNC_DEFAULTS.contact })).contact[field],
-    async (value) => {
-      const { contact } = await chrome.storage.sync.get({ contact: SYNC_DEFAULTS.contact });
-      await chrome.storage.sync.set({ contact: { ...contact, [field]: value } });
-    });
+    (value) => updateSync('contact', (contact) => ({ ...contact, [field]: value })));
 }
 $('save-server').addEventListener('click', saveServer);
 $('add-site').addEventListener('click', addSite);

@@ -3,7 +3,7 @@
 import { Session } from '../lib/session.js';
 import { createLayer } from '../lib/ui/layer.js';
 import { TextareaAdapter } from '../lib/adapters/textarea.js';
-import { disableRule, isSiteEnabled } from '../lib/settings.js';
+import { disableRule, isSiteEnabled, setSiteEnabled } from '../lib/settings.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -34,7 +34,7 @@ async function showTab(tab) {
   $('site-label').textContent = `Check replies on ${host}`;
   $('site').checked = isSiteEnabled({ sites }, host);
   $('site').addEventListener('change', async () => {
-    await chrome.storage.sync.set({ sites: { ...sites, [host]: $('site').checked } });
+    await setSiteEnabled(host, $('site').checked);
     $('site-note').textContent = $('site').checked ? 'On. Reload the page if it was just added.' : `Off on ${host}.`;
   });
 }

@@ -1,7 +1,7 @@
 // Adapter for a generic contenteditable editor. Text comes from the DOM text map; edits
 // select the span and run execCommand('insertText'), which fires beforeinput/input like
 // typing, so the editor's own handlers and undo stack see them.
-import { buildTextMap, domPoint, domRange, textOffset } from '../../lib/text/textmap.js';
+import { buildTextMap, domRange, textOffset } from '../../lib/text/textmap.js';
 
 export class ContentEditableAdapter {
   constructor(element, { blockSeparator = '\n\n' } = {}) {
@@ -40,8 +40,7 @@ export class ContentEditableAdapter {
     return textOffset(this.textMap(), selection.focusNode, selection.focusOffset);
   }
 
-  async replace({ start, end, text, expected, caret }) {
-    if (this.readText().slice(start, end) !== expected) return false;
+  async replace({ start, end, text, caret }) {
     const before = this.readText();
     const expectedAfter = before.slice(0, start) + text + before.slice(end);
     await this.select(start, end);
@@ -57,11 +56,10 @@ export class ContentEditableAdapter {
 
   /** Puts the DOM selection on [start, end) and lets the editor catch up (selectionchange is async). */
   async select(start, end) {
-    const map = this.textMap();
-    const from = domPoint(map, start, 'forward');
-    const to = domPoint(map, end, start === end ? 'forward' : 'backward');
+    const range = this.domRange(start, end);
     if (this.element.ownerDocument.activeElement !== this.element) this.element.focus({ preventScroll: true });
-    this.element.ownerDocument.getSelection().setBaseAndExtent(from.node, from.offset, to.node, to.offset);
+    this.element.ownerDocument.getSelection()
+      .setBaseAndExtent(range.startContainer, range.startOffset, range.endContainer, range.endOffset);
     await nextFrame();
   }
 

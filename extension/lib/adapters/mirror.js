@@ -15,10 +15,23 @@ export class Mirror {
     this.node = layer.part('mirror');
     this.text = layer.doc.createTextNode('');
     this.node.append(this.text);
+    this.synced = null;
   }
 
   /** Viewport rectangles of value[start, end), clipped to the field's visible text area. */
   rects(start, end) {
+    const { value, clip } = this.sync();
+    const range = this.field.ownerDocument.createRange();
+    range.setStart(this.text, Math.min(start, value.length));
+    range.setEnd(this.text, Math.min(end, value.length));
+    return [...range.getClientRects()].filter((r) => r.width > 0 && r.bottom > clip.top && r.top < clip.bottom && r.right > clip.left && r.left < clip.right);
+  }
+
+  // Copies the field's box, typography, text and scroll onto the mirror. Reading the computed
+  // style forces a layout, so it is done once per task: drawing every underline, or hit-testing
+  // every mark under the pointer, measures against one copy.
+  sync() {
+    if (this.synced) return this.synced;
     const { field, node } = this;
     const style = field.ownerDocument.defaultView.getComputedStyle(field);
     for (const prop of COPIED) node.style[prop] = style[prop];
@@ -34,14 +47,11 @@ export class Mirror {
     if (this.text.data !== value) this.text.data = value;
     node.scrollTop = field.scrollTop;
     node.scrollLeft = field.scrollLeft;
-    const range = field.ownerDocument.createRange();
-    range.setStart(this.text, Math.min(start, value.length));
-    range.setEnd(this.text, Math.min(end, value.length));
     const left = box.left + field.clientLeft;
     const top = box.top + field.clientTop;
-    const right = left + field.clientWidth;
-    const bottom = top + field.clientHeight;
-    return [...range.getClientRects()].filter((r) => r.width > 0 && r.bottom > top && r.top < bottom && r.right > left && r.left < right);
+    this.synced = { value, clip: { left, top, right: left + field.clientWidth, bottom: top + field.clientHeight } };
+    queueMicrotask(() => { this.synced = null; });
+    return this.synced;
   }
 
   remove() {

@@ -1,6 +1,6 @@
 // Adapter for <textarea>. Every editor adapter offers the same interface:
 //   element, readText(), caret(), rangeRects(start, end), domRange(start, end) | null,
-//   replace({start, end, text, expected, caret}) -> Promise<boolean>, observe(onChange) -> stop,
+//   replace({start, end, text, caret}) -> Promise<boolean>, observe(onChange) -> stop,
 //   dispose().
 // Offsets are UTF-16 indices into readText(). Edits go through execCommand('insertText') so
 // the field's native undo and the page's input listeners (React, Vue) see a normal edit.
@@ -25,9 +25,8 @@ export class TextareaAdapter {
     return this.mirror.rects(start, end);
   }
 
-  async replace({ start, end, text, expected, caret }) {
+  async replace({ start, end, text, caret }) {
     const field = this.element;
-    if (field.value.slice(start, end) !== expected) return false;
     field.focus();
     field.setSelectionRange(start, end);
     const doc = field.ownerDocument;

@@ -18,7 +18,7 @@ const BUILT = path.join(EXTENSION_DIR, '.cache/fixtures');
 export const ARTIFACTS = path.join(EXTENSION_DIR, 'artifacts');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-function freePort() {
+export function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer().listen(0, '127.0.0.1', () => {
       const { port } = server.address();

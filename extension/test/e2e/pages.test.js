@@ -1,8 +1,7 @@
 // The extension's own pages (popup, options), the offline state, and the web page served at /.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:net';
-import { openCardOnBox, screenshot, ui, useBrowser, waitForHighlight } from './harness.js';
+import { freePort, openCardOnBox, screenshot, ui, useBrowser, waitForHighlight } from './harness.js';
 
 const env = useBrowser();
 
@@ -84,12 +83,7 @@ describe('options page', () => {
 describe('offline server', () => {
   test('shows a quiet offline state and no error pop-ups', async () => {
     // A port nobody listens on stands for a server that is down.
-    const down = await new Promise((resolve) => {
-      const server = createServer().listen(0, '127.0.0.1', () => {
-        const { port } = server.address();
-        server.close(() => resolve(`http://127.0.0.1:${port}`));
-      });
-    });
+    const down = `http://127.0.0.1:${await freePort()}`;
     await env.browser.worker.evaluate((url) => chrome.storage.sync.set({ serverUrl: url }), down);
     const page = await env.browser.context.newPage();
     const dialogs = [];
