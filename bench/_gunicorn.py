@@ -8,7 +8,6 @@ import http.client
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -16,20 +15,13 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bench_check import corpus
+
+from tactful.grammar.process import free_port
+
 ROOT = Path(__file__).resolve().parents[1]
 CONFIG = ROOT / "gunicorn.conf.py"
-REPLIES = ROOT / "bench" / "data" / "replies.jsonl"
 HOST = "127.0.0.1"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind((HOST, 0))
-        return probe.getsockname()[1]
-
-
-def replies() -> list[dict]:
-    return [json.loads(line) for line in REPLIES.read_text(encoding="utf-8").splitlines() if line]
 
 
 def check_bodies(grammar: bool, texts: list[str] | None = None, channel: str | None = None) -> list[str]:
@@ -38,7 +30,7 @@ def check_bodies(grammar: bool, texts: list[str] | None = None, channel: str | N
     ``texts`` replaces the replies' own texts (e.g. replies joined to 1,000 characters) and
     ``channel`` their channels.
     """
-    rows = replies()
+    rows = corpus()
     texts = texts or [r["text"] for r in rows]
     return [
         json.dumps({"text": text, "channel": channel or row["channel"], "customer_message": row["customer_message"],

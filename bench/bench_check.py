@@ -17,6 +17,7 @@ from tactful.engine.checker import Checker
 from tactful.engine.rulebook import load_rulebook
 
 DATA = Path(__file__).parent / "data" / "replies.jsonl"
+COMPLAINT = "My refund never arrived and nobody answers the phone."
 
 
 def corpus() -> list[dict]:
@@ -62,7 +63,6 @@ def main() -> None:
     checker = Checker(load_rulebook())
     print(f"rule packs loaded and compiled in {(time.perf_counter() - started) * 1000:.0f} ms")
     rows = corpus()
-    complaint = "My refund never arrived and nobody answers the phone."
     lengths = (100, 1_000, 5_000, 20_000)
     batches = {
         length: ([of_length(rows, length, start) for start in range(0, len(rows), max(1, len(rows) // 20))],
@@ -74,7 +74,7 @@ def main() -> None:
     results: dict = {name: [] for name in batches}
     for _ in range(args.runs):
         for name, (texts, repeat) in batches.items():
-            samples = measure(checker, texts, complaint, repeat, args.channel)
+            samples = measure(checker, texts, COMPLAINT, repeat, args.channel)
             results[name].append((*summary(samples), len(samples)))
     print(f"channel {args.channel}; medians of {args.runs} runs")
     print(f"{'reply length':>14} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'samples':>8}")

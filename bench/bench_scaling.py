@@ -27,13 +27,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench_check import corpus, of_length, percentile
+from bench_check import COMPLAINT, corpus, measure, of_length, summary
 
 from tactful.engine.checker import Checker
 from tactful.engine.rewrite import apply
 from tactful.engine.rulebook import Rulebook, load_rulebook
 
-COMPLAINT = "My refund never arrived and nobody answers the phone."
 OPENERS = ["please", "kindly", "you need to", "you must", "you should", "make sure you", "be sure to",
            "remember to", "you are required to", "you'll want to"]
 VERBS = [("read", "re-read"), ("check", "double-check"), ("review", "go over"), ("consult", "refer to"),
@@ -114,16 +113,6 @@ def with_hits(texts: list[str], spliced: list[str]) -> list[str]:
     return out
 
 
-def timed_checks(checker: Checker, texts: list[str], repeat: int) -> list[float]:
-    samples = []
-    for _ in range(repeat):
-        for text in texts:
-            started = time.perf_counter()
-            checker.check(text, channel="email", customer_message=COMPLAINT)
-            samples.append((time.perf_counter() - started) * 1000)
-    return samples
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--factors", type=lambda s: [int(f) for f in s.split(",")], default=[10, 30])
@@ -163,10 +152,9 @@ def main() -> None:
         for _ in range(args.runs):
             for book in books.values():
                 for name, batch in (("as is", texts), ("3 synthetic hits", hit_texts)):
-                    timed_checks(book["checker"], batch[:5], 1)
-                    samples = timed_checks(book["checker"], batch, args.repeat)
-                    book["samples"][name].append((statistics.median(samples), percentile(samples, 0.95),
-                                                  percentile(samples, 0.99)))
+                    measure(book["checker"], batch[:5], COMPLAINT, 1)
+                    samples = measure(book["checker"], batch, COMPLAINT, args.repeat)
+                    book["samples"][name].append(summary(samples))
 
     print(f"{len(texts)} replies of {args.length} characters, {args.repeat} passes a run, median of {args.runs} runs")
     print(f"{'rulebook':>9} {'phrase rules':>12} {'patterns':>9} {'load ms':>8} {'compile ms':>10} "

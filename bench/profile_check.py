@@ -27,12 +27,12 @@ from collections import defaultdict
 from pathlib import Path
 
 from _gunicorn import ROOT, Gunicorn, check_bodies
+from bench_check import COMPLAINT
 from bench_http import ensure_wrk, lua_script, run_wrk, texts_of_length
 
 from tactful.engine.checker import Checker
 from tactful.engine.rulebook import load_rulebook
 
-COMPLAINT = "My refund never arrived and nobody answers the phone."
 # (area, substrings of "file:function"); the first that matches wins.
 AREAS = [
     ("waiting for a request (idle)", ("select.", "poll", "accept", "time.sleep", "method 'acquire'", "recv_into")),

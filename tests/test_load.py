@@ -10,7 +10,6 @@ import http.client
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -22,17 +21,12 @@ from pathlib import Path
 import pytest
 
 from tactful.grammar.install import install, libs_dir
+from tactful.grammar.process import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 CLIENTS = 8
 SECONDS = 12.0
 REPLY = "Hi Sam,\n\nAs I already explained, your refnd is on its way 😊. Sorry for the dealy.\n\nBest,\nAnna"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def request(port: int, method: str, path: str, body: dict | None = None, timeout: float = 10.0) -> tuple[int, dict]:

@@ -14,9 +14,14 @@ KEY = "team-acme-9f8e7d"
 BODY = {"text": "Please calm down."}
 
 
+@pytest.fixture(scope="module")
+def keyed_app():
+    return create_app(Settings(api_key_hashes=frozenset({hash_key(KEY)}), rate_limit=None))
+
+
 @pytest.fixture()
-def keyed():
-    return create_app(Settings(api_key_hashes=frozenset({hash_key(KEY)}), rate_limit=None)).test_client()
+def keyed(keyed_app):
+    return keyed_app.test_client()
 
 
 @pytest.mark.parametrize("headers", [{}, {"Authorization": "Bearer wrong"}, {"X-API-Key": ""}, {"Authorization": "Basic " + KEY}])
