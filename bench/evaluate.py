@@ -10,10 +10,8 @@ Two labelled sets:
   stayed held out.
 - The brand replies of that sample, labelled for apology, non-apology, contact offer and
   dismissiveness in ``bench/data/twcs_brand_replies.csv`` (ids only).
-- The customer tweets of the public "Customer Support on Twitter" sample, labelled upset or
-  not in ``bench/data/twcs_customer_mood.csv`` (ids only; the tweets themselves are read from
-  ``--twcs``, default ``../shared/data/twcs_sample.csv``, and never copied). Tweets with even
-  ids were used while writing the signal rules; odd ids are the held-out half.
+
+How the customer's message is read has its own script, ``bench/evaluate_customer.py``.
 
 Run: ``python bench/evaluate.py`` (add ``--show-errors`` to print disagreements).
 """
@@ -26,8 +24,7 @@ from collections import Counter
 from pathlib import Path
 
 from tactful.engine.checker import Checker
-from tactful.engine.checks.customer import read_customer
-from tactful.engine.rulebook import Rulebook, load_rulebook
+from tactful.engine.rulebook import load_rulebook
 
 DATA = Path(__file__).parent / "data"
 SPAN_CATEGORIES = ("dismissive", "non-apology", "shouting")
@@ -92,27 +89,6 @@ def _score_replies(checker: Checker, rows: list[dict], name: str, show_errors: b
               f"{_ratio(found_gold[category], gold[category]):>7} {gold[category]:>9} {predicted[category]:>8}")
 
 
-def evaluate_mood(book: Rulebook, twcs: Path, show_errors: bool) -> None:
-    with twcs.open(newline="", encoding="utf-8") as handle:
-        texts = {row["tweet_id"]: row["text"] for row in csv.DictReader(handle)}
-    with (DATA / "twcs_customer_mood.csv").open(newline="", encoding="utf-8") as handle:
-        labels = {row["tweet_id"]: row["upset"] == "1" for row in csv.DictReader(handle)}
-    print(f"Customer mood: {len(labels)} customer tweets labelled by hand")
-    for name, parity in (("dev (even ids)", 0), ("held-out (odd ids)", 1)):
-        counts: Counter[str] = Counter()
-        for tweet_id, upset in labels.items():
-            if int(tweet_id) % 2 != parity:
-                continue
-            guess = read_customer(texts[tweet_id], book).upset
-            counts[("t" if guess == upset else "f") + ("p" if guess else "n")] += 1
-            if show_errors and guess != upset and parity == 0:
-                print(f"  {'FP' if guess else 'FN'} {tweet_id}: {texts[tweet_id][:100]!r}")
-        total = sum(counts.values())
-        print(f"  {name:20} n={total}  precision {_ratio(counts['tp'], counts['tp'] + counts['fp'])}"
-              f"  recall {_ratio(counts['tp'], counts['tp'] + counts['fn'])}"
-              f"  accuracy {_ratio(counts['tp'] + counts['tn'], total)}")
-
-
 def evaluate_brand_replies(checker: Checker, twcs: Path, show_errors: bool) -> None:
     """Real brand replies: how often a flag agrees with a hand label (no customer context)."""
     with twcs.open(newline="", encoding="utf-8") as handle:
@@ -149,9 +125,8 @@ def main() -> None:
     evaluate_replies(Checker(book), args.show_errors)
     if args.twcs.is_file():
         evaluate_brand_replies(Checker(book), args.twcs, args.show_errors)
-        evaluate_mood(book, args.twcs, args.show_errors)
     else:
-        print(f"Customer mood: skipped, {args.twcs} not found")
+        print(f"Brand replies: skipped, {args.twcs} not found")
 
 
 if __name__ == "__main__":

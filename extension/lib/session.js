@@ -64,6 +64,7 @@ export class Session {
         .filter((mark) => !this.ignored.has(ignoreKey(mark)) && !this.disabledRules.has(mark.rule));
       this.markText = text;
       this.marks = fresh;
+      this.customer = result.data.customer ?? null;
       this.onTextChange('ready');
     } else {
       this.note = result.error?.message ?? '';
@@ -99,7 +100,7 @@ export class Session {
     this.highlighter.draw(spans.map((mark) => (Highlighter.usesRanges && this.adapter.domRange
       ? { category: mark.category, range: this.adapter.domRange(mark.start, mark.end) }
       : { category: mark.category, rects: this.adapter.rangeRects(mark.start, mark.end) })));
-    this.bar.update({ state, marks: this.marks, note: this.note });
+    this.bar.update({ state, marks: this.marks, note: this.note, customer: this.customer });
     this.placeBar();
     if (this.card.mark && !this.marks.some((m) => m.id === this.card.mark.id)) this.card.hide();
     this.onCount(this.marks.length);

@@ -10,17 +10,24 @@ from .config import Settings, origin_pattern
 from .engine.checker import Checker
 from .engine.rulebook import load_rulebook
 from .grammar.client import GrammarChecker
+from .learned.customer import CustomerModel
 
 BODY_LIMIT = 256 * 1024
 
 
+def build_checker(settings: Settings) -> Checker:
+    """The rule packs and the learned reading the settings name, loaded and checked."""
+    return Checker(load_rulebook(settings.rule_packs), CustomerModel.load(settings.upset_threshold, settings.models))
+
+
 def create_app(settings: Settings | None = None) -> Flask:
-    """Build the app; a broken rule pack raises ``RuleFileError`` here, before serving."""
+    """Build the app; a broken rule pack (``RuleFileError``) or model file (``ModelFileError``)
+    raises here, before serving."""
     settings = settings or Settings.from_env()
     app = Flask(__name__)
     app.config.update(TACTFUL_SETTINGS=settings, MAX_CONTENT_LENGTH=BODY_LIMIT, JSON_SORT_KEYS=False)
     app.json.sort_keys = False
-    app.extensions["tactful.checker"] = Checker(load_rulebook(settings.rule_packs))
+    app.extensions["tactful.checker"] = build_checker(settings)
     if settings.grammar:
         app.extensions["tactful.grammar"] = GrammarChecker.from_env()
     origins = [origin_pattern(o) for o in settings.cors_origins]

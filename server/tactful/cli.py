@@ -14,22 +14,27 @@ from typing import IO
 import click
 
 from .api.protection import hash_key
+from .app import build_checker
 from .config import Settings
 from .engine.checker import Checker, Report
-from .engine.findings import SEVERITY_RANK, Finding
-from .engine.rulebook import load_rulebook
+from .engine.findings import SEVERITY_RANK, CustomerReading, Finding
 from .engine.rules import CHANNELS, RuleFileError
 from .engine.suggest import Contact
 from .grammar.commands import languagetool
+from .learned.files import ModelFileError
 
 _COLOURS = {"error": "red", "warning": "yellow", "suggestion": "cyan"}
 
 
 def _checker() -> Checker:
     try:
-        return Checker(load_rulebook(Settings.from_env().rule_packs))
+        return build_checker(Settings.from_env())
     except RuleFileError as error:
         raise click.UsageError(f"broken rule pack: {error}") from None
+    except ValueError as error:
+        raise click.UsageError(str(error)) from None
+    except ModelFileError as error:
+        raise click.ClickException(f"model file: {error}") from None
 
 
 def _position(text: str, offset: int) -> str:
@@ -43,6 +48,11 @@ def _line(text: str, finding: Finding) -> str:
     where = f"{_position(text, finding.offset):<7}"
     quoted = f" {finding.text!r}" if finding.text else ""
     return f"{where} {severity} {finding.category:<24} {finding.message}{quoted}{fix}"
+
+
+def _reading(reading: CustomerReading) -> str:
+    mood = click.style("upset", fg="red", bold=True) if reading.upset else click.style("calm", fg="green")
+    return f"customer {mood}: " + "; ".join(reading.reasons)
 
 
 def _as_json(report: Report, text: str) -> str:
@@ -81,6 +91,8 @@ def check(reply: IO[str], customer: IO[str] | None, channel: str, output: str, f
     if output == "json":
         click.echo(_as_json(report, text))
     else:
+        if report.customer:
+            click.echo(_reading(report.customer))
         for finding in report.findings:
             click.echo(_line(text, finding))
         click.echo(f"score {report.score}/100 — {report.reason}")
@@ -126,6 +138,22 @@ def serve(host: str, port: int, workers: int) -> None:
         sys.executable, "-m", "gunicorn", "--config", "python:tactful.gunicorn_config",
         "--bind", f"{host}:{port}", "--workers", str(workers), "tactful.app:create_app()",
     ])
+
+
+@main.group()
+def train() -> None:
+    """Rebuild a committed model head from the committed examples (needs the 'train' extra)."""
+
+
+@train.command("customer")
+def train_customer_head() -> None:
+    """Retrain models/customer-upset.json on models/training/customer-messages.csv."""
+    from .learned.train import train_customer
+
+    head = train_customer()
+    info = head.trained_on
+    click.echo(f"trained on {info['rows']} messages ({info['upset']} upset, {info['calm']} calm); "
+               f"cross-validated accuracy {info['cross_validated_accuracy']}")
 
 
 main.add_command(languagetool)

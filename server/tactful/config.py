@@ -11,6 +11,8 @@
 | ``TACTFUL_RATE_LIMIT_STORAGE`` | where counts live: ``memory://`` (per worker) or ``redis://host:6379`` (shared) | memory:// |
 | ``TACTFUL_TRUSTED_PROXIES`` | load balancers in front whose X-Forwarded-For to trust | 0 |
 | ``TACTFUL_GRAMMAR`` | ``off`` for tone checks only (more LanguageTool settings: docs/grammar.md) | on |
+| ``TACTFUL_MODELS`` | folder of the encoder and heads, with its ``SHA256SUMS`` | ``models/`` of the project |
+| ``TACTFUL_UPSET_THRESHOLD`` | probability from which the customer reads as upset, between 0 and 1 | 0.4 |
 
 ``Settings()`` built in code has grammar off, so tests and embedders opt in explicitly.
 """
@@ -23,6 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .grammar.state import grammar_off
+from .learned.customer import DEFAULT_THRESHOLD
+from .learned.files import MODELS
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 DEFAULT_ORIGINS = (
@@ -51,6 +55,8 @@ class Settings:
     rate_limit_storage: str = "memory://"
     trusted_proxies: int = 0
     grammar: bool = False
+    upset_threshold: float = DEFAULT_THRESHOLD
+    models: Path = MODELS
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> Settings:
@@ -66,7 +72,22 @@ class Settings:
             rate_limit_storage=env.get("TACTFUL_RATE_LIMIT_STORAGE", cls.rate_limit_storage),
             trusted_proxies=int(env.get("TACTFUL_TRUSTED_PROXIES", 0)),
             grammar=not grammar_off(env),
+            upset_threshold=_probability(env, "TACTFUL_UPSET_THRESHOLD", cls.upset_threshold),
+            models=Path(env.get("TACTFUL_MODELS") or cls.models),
         )
+
+
+def _probability(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not 0.0 < value < 1.0:
+        raise ValueError(f"{name} must be a number between 0 and 1 (exclusive), not {raw!r}")
+    return value
 
 
 def _digests(env: Mapping[str, str]) -> frozenset[str]:

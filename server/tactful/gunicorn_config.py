@@ -11,6 +11,9 @@ repository's ``gunicorn.conf.py``, and ``tactful serve`` passes them directly.
   background, so the API answers at once; workers find it when it is warm (until then the
   agent sees "grammar unavailable"), the master's supervisor restarts it if it dies, and it
   stops with the master. ``TACTFUL_GRAMMAR=off`` or ``TACTFUL_LT_URL`` skip the local JVM.
+- The sentence encoder's files are checked in the master (a missing or corrupt one stops
+  start-up, naming the file); each worker opens its own one-thread onnxruntime session
+  after the fork and keeps its own sentence cache.
 - ``max_requests`` recycles workers now and then (with jitter, so not all at once); a HUP
   reloads workers gracefully without restarting LanguageTool.
 - The access log records client, method, path, status, size and time: never a body, which
@@ -36,6 +39,11 @@ access_log_format = '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms'
 
 def on_starting(server) -> None:
     threading.Thread(target=process.run_shared, name="languagetool", daemon=True).start()
+
+
+def post_fork(server, worker) -> None:
+    """Each worker opens its own onnxruntime session before its first request."""
+    server.app.wsgi().extensions["tactful.checker"].customer_model.encoder.session()
 
 
 def on_exit(server) -> None:

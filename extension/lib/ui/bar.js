@@ -1,6 +1,6 @@
 // The composer bar: a small pill at the editor's bottom-right corner with the finding count
-// (or a quiet "offline"), opening a panel that lists what the reply as a whole lacks, each
-// with an Insert button.
+// (or a quiet "offline"), opening a panel that says how the customer's message reads and
+// why, then lists what the reply as a whole lacks, each with an Insert button.
 import { el } from './layer.js';
 import { categoryColor, categoryLabel } from '../categories.js';
 
@@ -23,8 +23,11 @@ export class ComposerBar {
     });
   }
 
-  /** state: 'checking' | 'ready' | 'offline' | 'error'; marks: every current mark. */
-  update({ state, marks, note }) {
+  /**
+   * state: 'checking' | 'ready' | 'offline' | 'error'; marks: every current mark;
+   * customer: the API's reading of the customer's message, or null when there was none.
+   */
+  update({ state, marks, note, customer = null }) {
     const { doc } = this.layer;
     const replyMarks = marks.filter((mark) => mark.scope === 'reply');
     this.pill.className = `pill ${state === 'offline' || state === 'error' ? 'offline' : ''} ${state === 'checking' ? 'busy' : ''}`;
@@ -37,10 +40,22 @@ export class ComposerBar {
       ready: marks.length ? `Tactful · ${marks.length}` : 'Tactful · looks kind',
     }[state];
     this.pill.replaceChildren(el(doc, 'span', 'dot'), el(doc, 'span', '', label));
-    this.pill.title = replyMarks.length ? 'Show what the reply is missing' : label;
-    this.panel.replaceChildren(...replyMarks.map((mark) => this.item(mark)));
+    const mood = customer ? (customer.upset ? 'The customer sounds upset' : 'The customer sounds calm') : '';
+    this.pill.title = [mood, replyMarks.length ? 'Show what the reply is missing' : label].filter(Boolean).join(' · ');
+    this.panel.replaceChildren(...(customer ? [this.reading(customer)] : []), ...replyMarks.map((mark) => this.item(mark)));
     if (!replyMarks.length) this.panel.append(el(doc, 'div', 'empty', 'Nothing missing from the reply as a whole.'));
     this.node.hidden = false;
+  }
+
+  /** How the customer reads and the reasons the API gave, so the agent sees why Tactful asks. */
+  reading(customer) {
+    const { doc } = this.layer;
+    const box = el(doc, 'div', `reading ${customer.upset ? 'upset' : 'calm'}`);
+    box.append(el(doc, 'div', 'tag', customer.upset ? 'Customer upset' : 'Customer calm'));
+    const reasons = el(doc, 'ul', 'reasons');
+    reasons.append(...(customer.reasons ?? []).map((reason) => el(doc, 'li', '', reason)));
+    box.append(reasons);
+    return box;
   }
 
   item(mark) {

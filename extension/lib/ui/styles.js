@@ -37,6 +37,10 @@ button.fix:hover { background: #d3f9d8; }
 .item .text { flex: 1; }
 .item .tag { font-size: 11px; }
 .empty { color: #868e96; padding: 4px 0; }
+.reading { padding: 4px 0 6px; border-bottom: 1px solid #f1f3f5; }
+.reading.upset .tag { color: #c92a2a; }
+.reading.calm .tag { color: #495057; }
+.reasons { margin: 4px 0 0; padding-left: 18px; color: #495057; font-size: 12px; }
 `;
 
 /** Applies `css` to a shadow root without an inline <style> when the browser allows it. */

@@ -24,6 +24,9 @@ async function insertApology(page, text, request) {
   const answer = await apiCheck(env.api.url, { ...request, text });
   const expected = expectedFix(text, answer.findings, 'missing-apology').text;
   await ui(page).pill.click();
+  const reading = ui(page).panel.locator('.reading');
+  assert.equal(await reading.locator('.tag').textContent(), 'Customer upset', 'the panel says how the customer reads');
+  assert.equal(await reading.locator('li').first().textContent(), answer.customer.reasons[0]);
   await ui(page).panel.locator('.item', { hasText: 'No apology' }).locator('button.fix').click();
   return expected;
 }

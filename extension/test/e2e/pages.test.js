@@ -113,6 +113,8 @@ describe('web page at /', () => {
     await page.keyboard.type('Calm down, as I already explained this yesterday.');
     await openCardOnBox(page, page.locator('tactful-layer .box').first());
     await screenshot(page, 'web-card');
+    assert.equal(await page.locator('#reading .upset').textContent(), 'The customer sounds upset');
+    assert.match(await page.locator('#reading li').first().textContent(), /^Reads like a complaint \(\d+% sure\)$/);
     await ui(page).card.locator('button.fix').first().click();
     assert.doesNotMatch(await page.locator('#reply').inputValue(), /^Calm down/);
     assert.deepEqual(problems, []);

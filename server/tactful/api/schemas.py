@@ -85,8 +85,16 @@ class SignalSchema(Schema):
 
 
 class CustomerSchema(Schema):
-    upset = fields.Boolean(required=True)
-    signals = fields.List(fields.Nested(SignalSchema), required=True)
+    upset = fields.Boolean(required=True, metadata={"description": "Whether the reply should meet an upset customer (apology, contact, acknowledgement)."})
+    confidence = fields.Float(required=True, validate=validate.Range(0, 1), metadata={
+        "description": "Calibrated probability of this reading (the upset threshold, TACTFUL_UPSET_THRESHOLD, is 0.4 by default, so an upset reading can be under 0.5).",
+        "example": 0.87,
+    })
+    signals = fields.List(fields.Nested(SignalSchema), required=True, metadata={"description": "The phrases the signal rules matched."})
+    reasons = fields.List(fields.String(), required=True, metadata={
+        "description": "Why, one line each: the learned reading first, then each kind of signal with its words.",
+        "example": ["Reads like a complaint (87% sure)", "Says something went wrong: “never arrived”"],
+    })
 
 
 class GrammarStatusSchema(Schema):

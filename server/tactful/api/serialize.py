@@ -37,7 +37,12 @@ def finding_json(finding: Finding, utf16) -> dict[str, Any]:
 def customer_json(reading: CustomerReading | None) -> dict[str, Any] | None:
     if reading is None:
         return None
-    return {"upset": reading.upset, "signals": [{"signal": s.kind, "text": s.text} for s in reading.signals]}
+    return {
+        "upset": reading.upset,
+        "confidence": reading.confidence,
+        "signals": [{"signal": s.kind, "text": s.text} for s in reading.signals],
+        "reasons": list(reading.reasons),
+    }
 
 
 def report_json(text: str, report: Report, grammar: dict[str, Any], elapsed_ms: float) -> dict[str, Any]:

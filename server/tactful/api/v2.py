@@ -14,7 +14,9 @@ as suggestions. What real clients do differently:
 
 Offsets are UTF-16 code units, as LanguageTool's. ``enabledRules`` cannot switch on
 LanguageTool rules that are off by default; ``disabledRules``, ``enabledOnly`` and the
-category filters apply to every match.
+category filters apply to every match. Tactful adds one parameter of its own,
+``customerMessage``: the customer's last message, read as in ``/v1/check``; without it the
+reply is assumed to answer a complaint.
 """
 from __future__ import annotations
 
@@ -152,14 +154,17 @@ def _wanted(match: dict[str, Any], params: dict[str, str]) -> bool:
 def check() -> ResponseReturnValue:
     params = _form()
     text, original, positions = _plain_text(params)
-    check_text("text" if "text" in params else "data", text, current_app.config["TACTFUL_SETTINGS"].max_text_length)
+    limit = current_app.config["TACTFUL_SETTINGS"].max_text_length
+    check_text("text" if "text" in params else "data", text, limit)
+    customer_message = params.get("customerMessage") or None
+    check_text("customerMessage", customer_message, limit)
     language = params.get("language", "en-US")
     if language == "auto":
         language = "en-US"
     if language not in _NAMES:
         raise ApiError(400, "invalid_field", f"Language {language!r} is not supported; Tactful checks English.", "language")
     extra, _ = grammar_findings(text, language)
-    report = current_app.extensions["tactful.checker"].check(text, extra=extra)
+    report = current_app.extensions["tactful.checker"].check(text, customer_message=customer_message, extra=extra)
     utf16 = utf16_converter(original)
     matches = [_match(text, f, original, positions, utf16) for f in report.findings if f.scope == "span"]
     return jsonify({

@@ -4,6 +4,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
+from ..learned.customer import CustomerModel
 from .checks.customer import read_customer
 from .checks.length import find_too_long
 from .checks.missing import find_missing
@@ -26,10 +27,15 @@ class Report:
 
 
 class Checker:
-    """Checks replies against one rulebook; safe to share between threads."""
+    """Checks replies against one rulebook; safe to share between threads.
 
-    def __init__(self, book: Rulebook) -> None:
+    ``customer_model`` reads the customer's message; by default the shipped one at its
+    default threshold, loaded once per process.
+    """
+
+    def __init__(self, book: Rulebook, customer_model: CustomerModel | None = None) -> None:
         self.book = book
+        self.customer_model = customer_model or CustomerModel.shipped()
 
     def check(
         self,
@@ -49,7 +55,7 @@ class Checker:
         ``missing-apology`` is asked for. ``extra`` findings (grammar) join the report, except
         where they overlap a flagged phrase: the tone fix rewrites that span anyway.
         """
-        customer = read_customer(customer_message, self.book) if customer_message else None
+        customer = read_customer(customer_message, self.book, self.customer_model) if customer_message else None
         context = Context(channel, customer.upset if customer else True, contact, frozenset(disabled_rules))
         flagged = find_phrases(text, self.book, context)
         findings = [

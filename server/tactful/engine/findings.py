@@ -61,7 +61,16 @@ class Signal:
 
 @dataclass(frozen=True)
 class CustomerReading:
-    """How the customer's message reads: upset or not, and the words that say so."""
+    """How the customer's message reads: upset or not, how sure, and why.
+
+    ``confidence`` is the calibrated probability of the reading given. The threshold sits
+    below one half by default, so an upset reading can carry less than 50%: an apology
+    the customer did not need costs less than one an upset customer missed.
+    ``signals`` are the phrases the signal rules matched; ``reasons`` are one line each
+    for the agent ("Reports something that went wrong: “never arrived”").
+    """
 
     upset: bool
+    confidence: float
     signals: tuple[Signal, ...] = ()
+    reasons: tuple[str, ...] = ()

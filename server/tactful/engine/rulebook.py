@@ -80,6 +80,11 @@ class Rulebook:
         return self.by_kind.get(kind, [])
 
     @property
+    def reading_reasons(self) -> dict[str, str]:
+        """How a reason line words the learned reading; a later pack may reword either."""
+        return {mood: text for pack in self.packs for mood, text in pack.reading.items()}
+
+    @property
     def upset_threshold(self) -> int:
         return next((p.upset_threshold for p in reversed(self.packs) if p.upset_threshold), DEFAULT_UPSET_THRESHOLD)
 

@@ -39,7 +39,8 @@ _KIND_KEYS = {
     "length": {"limits"},
     "signal": {"patterns", "exceptions", "case_sensitive", "boundaries", "weight"},
 }
-_PACK_KEYS = {"name", "description", "vocabulary", "upset_threshold", "layout"}
+_PACK_KEYS = {"name", "description", "vocabulary", "upset_threshold", "layout", "reading"}
+READINGS = ("upset", "calm")
 
 
 class RuleFileError(Exception):
@@ -110,6 +111,7 @@ class Pack:
     upset_threshold: int | None = None
     greetings: tuple[str, ...] = ()
     signoffs: tuple[str, ...] = ()
+    reading: Mapping[str, str] = field(default_factory=dict)
 
 
 def _line(node: Any, key: str | None = None) -> int | None:
@@ -196,6 +198,11 @@ def load_pack(directory: Path, base_vocabulary: Mapping[str, str] | None = None)
         vocabulary[name] = value
     layout = reader.get("layout", dict, {})
     reader.check_keys({"greetings", "signoffs"}, layout)
+    reading = reader.get("reading", dict, {})
+    reader.check_keys(set(READINGS), reading)
+    for mood in READINGS:
+        if mood in reading and "{percent}" not in reader.get(mood, str, None, reading):
+            raise reader.fail(f"reading {mood!r} must show the confidence as {{percent}}", reading, mood)
     pack = Pack(
         name=reader.get("name", str),
         path=directory,
@@ -204,6 +211,7 @@ def load_pack(directory: Path, base_vocabulary: Mapping[str, str] | None = None)
         upset_threshold=reader.get("upset_threshold", int, 0) or None,
         greetings=tuple(_compiled(reader, p, vocabulary, layout, "greetings") for p in reader.strings("greetings", layout)),
         signoffs=tuple(_compiled(reader, p, vocabulary, layout, "signoffs") for p in reader.strings("signoffs", layout)),
+        reading=dict(reading),
     )
     rules = [
         load_rule(path, vocabulary)

@@ -1,22 +1,50 @@
-"""Reading the customer's message: is this a complaint?
+"""Reading the customer's message: is this a complaint, and what says so?
 
 Sentiment lexicons miss complaints that use no angry words ("Your agent hung up on me.
 Twice."). The packs' ``signal`` rules describe breaches of expectation (late, broken,
-charged twice, still waiting), anger, threats to leave and praise, each with a weight;
-the customer is upset when the weights of what matched reach the pack's threshold.
+charged twice, still waiting), anger, threats to leave and praise, each with a weight; the
+learned reading weighs them together with the message's meaning (see
+``tactful.learned.customer``) into a probability, and the customer is upset when it reaches
+the model's threshold. ``signals`` stay the matched words and ``reasons`` say in a line each
+why, so the agent can see what Tactful read.
 """
 from __future__ import annotations
 
+from ...learned.customer import CustomerModel, Evidence
 from ..findings import CustomerReading, Signal
 from ..rulebook import Rulebook
 
 
-def read_customer(message: str, book: Rulebook) -> CustomerReading:
+def find_signals(message: str, book: Rulebook) -> tuple[tuple[Signal, ...], Evidence]:
+    """The signal rules' matches in reading order, and what they add up to."""
     rules = {rule.id: rule for rule in book.of_kind("signal")}
     hits = book.indexes["signal"].matches(message, rules)
-    signals = tuple(
-        Signal(rule_id, message[m.start:m.end])
-        for rule_id, matches in hits.items() for m in matches
+    found = sorted((m.start, rule_id, message[m.start:m.end]) for rule_id, ms in hits.items() for m in ms)
+    weights = [rules[rule_id].weight for _, rule_id, _ in found]
+    evidence = Evidence(
+        for_upset=sum(w for w in weights if w > 0),
+        against=-sum(w for w in weights if w < 0),
+        rules_upset=sum(weights) >= book.upset_threshold,
     )
-    score = sum(rules[rule_id].weight * len(matches) for rule_id, matches in hits.items())
-    return CustomerReading(upset=score >= book.upset_threshold, signals=signals)
+    return tuple(Signal(rule_id, text) for _, rule_id, text in found), evidence
+
+
+def read_customer(message: str, book: Rulebook, model: CustomerModel) -> CustomerReading:
+    signals, evidence = find_signals(message, book)
+    probability = model.probability(message, evidence)
+    upset = probability >= model.threshold
+    confidence = probability if upset else 1.0 - probability
+    return CustomerReading(upset, round(confidence, 3), signals, _reasons(book, upset, confidence, signals))
+
+
+def _reasons(book: Rulebook, upset: bool, confidence: float, signals: tuple[Signal, ...]) -> tuple[str, ...]:
+    """The learned verdict first, then one line per kind of signal with its words."""
+    words: dict[str, list[str]] = {}
+    for signal in signals:
+        words.setdefault(signal.kind, []).append(signal.text)
+    template = book.reading_reasons["upset" if upset else "calm"]
+    lines = [template.format(percent=f"{min(confidence, 0.99):.0%}")]
+    for kind, texts in words.items():
+        quoted = ", ".join(f"“{t}”" for t in dict.fromkeys(texts))
+        lines.append(f"{book.rules[kind].message or kind}: {quoted}")
+    return tuple(lines)

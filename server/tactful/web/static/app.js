@@ -14,10 +14,11 @@ function showResult(data) {
   if (!customer) return;
   const mood = Object.assign(document.createElement('span'), {
     className: customer.upset ? 'upset' : '',
-    textContent: customer.upset ? 'The customer sounds upset' : 'The customer does not sound upset',
+    textContent: customer.upset ? 'The customer sounds upset' : 'The customer sounds calm',
   });
-  $('reading').append(mood);
-  if (customer.signals?.length) $('reading').append(` (${customer.signals.map((s) => s.text ?? s).join(', ')})`);
+  const reasons = document.createElement('ul');
+  reasons.append(...customer.reasons.map((reason) => Object.assign(document.createElement('li'), { textContent: reason })));
+  $('reading').append(mood, reasons);
 }
 
 async function check(text) {
