@@ -86,3 +86,20 @@ def test_gunicorn_refuses_to_start_on_a_broken_pack(tmp_path: Path) -> None:
     )
     assert result.returncode != 0
     assert f"{pack / 'ticket-word.yml'}:4: unknown key 'paterns'" in result.stderr
+
+
+def test_a_team_pack_rewords_the_reading(tmp_path: Path) -> None:
+    pack = write_pack(tmp_path / "acme")
+    (pack / "pack.yml").write_text('name: acme\nreading:\n  upset: "Unhappy customer ({percent})"\n', encoding="utf-8")
+    client = create_app(Settings(rate_limit=None, rule_packs=(pack,))).test_client()
+    body = client.post("/v1/check", json={"text": "Hello.", "customer_message": "My order never arrived!"}).json
+    assert body["customer"]["reasons"][0].startswith("Unhappy customer (")
+
+
+@pytest.mark.parametrize("template", ["Unhappy customer", "Unhappy ({pct})", "Unhappy {percent} {0}"])
+def test_a_reading_without_its_percent_is_refused(tmp_path: Path, template: str) -> None:
+    pack = write_pack(tmp_path / "acme")
+    (pack / "pack.yml").write_text(f'name: acme\nreading:\n  upset: "{template}"\n', encoding="utf-8")
+    with pytest.raises(RuleFileError, match=r"reading 'upset' must show the confidence") as raised:
+        create_app(Settings(rule_packs=(pack,)))
+    assert raised.value.path == pack / "pack.yml" and raised.value.line == 3

@@ -67,7 +67,7 @@ class CustomerReading:
     below one half by default, so an upset reading can carry less than 50%: an apology
     the customer did not need costs less than one an upset customer missed.
     ``signals`` are the phrases the signal rules matched; ``reasons`` are one line each
-    for the agent ("Reports something that went wrong: “never arrived”").
+    for the agent ("Says something went wrong: “never arrived”").
     """
 
     upset: bool

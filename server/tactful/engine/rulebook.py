@@ -67,10 +67,12 @@ class Rulebook:
     indexes: dict[str, RuleIndex] = field(default_factory=dict)
     greetings: list = field(default_factory=list)
     signoffs: list = field(default_factory=list)
+    reading_reasons: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.greetings = [compile_pattern(p) for pack in self.packs for p in pack.greetings]
         self.signoffs = [compile_pattern(p) for pack in self.packs for p in pack.signoffs]
+        self.reading_reasons = {mood: text for pack in self.packs for mood, text in pack.reading.items()}
         for rule in self.rules.values():
             self.by_kind.setdefault(rule.kind, []).append(rule)
         for kind in ("phrase", "required", "signal"):
@@ -78,11 +80,6 @@ class Rulebook:
 
     def of_kind(self, kind: str) -> Sequence[Rule]:
         return self.by_kind.get(kind, [])
-
-    @property
-    def reading_reasons(self) -> dict[str, str]:
-        """How a reason line words the learned reading; a later pack may reword either."""
-        return {mood: text for pack in self.packs for mood, text in pack.reading.items()}
 
     @property
     def upset_threshold(self) -> int:

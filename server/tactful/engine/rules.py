@@ -201,8 +201,8 @@ def load_pack(directory: Path, base_vocabulary: Mapping[str, str] | None = None)
     reading = reader.get("reading", dict, {})
     reader.check_keys(set(READINGS), reading)
     for mood in READINGS:
-        if mood in reading and "{percent}" not in reader.get(mood, str, None, reading):
-            raise reader.fail(f"reading {mood!r} must show the confidence as {{percent}}", reading, mood)
+        if mood in reading:
+            _check_reading(reader, reading, mood)
     pack = Pack(
         name=reader.get("name", str),
         path=directory,
@@ -219,6 +219,17 @@ def load_pack(directory: Path, base_vocabulary: Mapping[str, str] | None = None)
         if path.name != "pack.yml"
     ]
     return pack, rules
+
+
+def _check_reading(reader: _Reader, reading: Any, mood: str) -> None:
+    """A reason line's template shows the confidence as ``{percent}`` and nothing else in braces."""
+    template = reader.get(mood, str, None, reading)
+    try:
+        filled = template.format(percent="\0")
+    except (KeyError, IndexError, ValueError):
+        filled = ""
+    if "\0" not in filled:
+        raise reader.fail(f"reading {mood!r} must show the confidence as {{percent}} (no other braces)", reading, mood)
 
 
 def _compiled(reader: _Reader, pattern: str, vocabulary: Mapping[str, str], node: Any, key: str,
