@@ -10,6 +10,10 @@ Two labelled sets:
   stayed held out.
 - The brand replies of that sample, labelled for apology, non-apology, contact offer and
   dismissiveness in ``bench/data/twcs_brand_replies.csv`` (ids only).
+- 420 brand replies of ``twcs_more.csv``, each read with the customer tweet it answers and
+  labelled fine / needs-work / bad, with the spans of dismissive moves and non-apologies as
+  code-point offsets (``bench/data/twcs_brand_reply_spans.jsonl``; ids and offsets only),
+  before anyone looked at what the checker says. Even ids are the dev half, odd ids test.
 
 How the customer's message is read has its own script, ``bench/evaluate_customer.py``.
 
@@ -116,6 +120,34 @@ def evaluate_brand_replies(checker: Checker, twcs: Path, show_errors: bool) -> N
         print(f"  {label + (' found' if label in ('apology', 'contact') else ''):26} {_ratio(tp, tp + fp):>9} {_ratio(tp, tp + fn):>7} {tp + fn:>9}")
 
 
+def evaluate_reply_spans(checker: Checker, twcs_more: Path) -> None:
+    """Real replies with their customer tweet: span recall and precision, bad caught, fine flagged."""
+    with twcs_more.open(newline="", encoding="utf-8") as handle:
+        tweets = {row["tweet_id"]: row for row in csv.DictReader(handle)}
+    labels = [json.loads(line) for line in (DATA / "twcs_brand_reply_spans.jsonl").read_text(encoding="utf-8").splitlines() if line]
+    print(f"Brand replies with spans: {len(labels)} real replies, each against the customer tweet it answers")
+    print(f"  {'half':6} {'span recall':>11} {'span precision':>14} {'bad caught':>10} {'fine flagged':>12}")
+    for name, parity in (("dev", 0), ("test", 1)):
+        counts: Counter[str] = Counter()
+        for label in (row for row in labels if int(row["tweet_id"]) % 2 == parity):
+            reply = tweets[label["tweet_id"]]
+            customer = tweets.get(reply["in_response_to_tweet_id"].split(".")[0], {}).get("text")
+            report = checker.check(reply["text"], channel="twitter", customer_message=customer)
+            mine = [f for f in report.findings if f.category in ("dismissive", "non-apology")]
+            gold = label["spans"]
+            counts["gold"] += len(gold)
+            counts["found"] += sum(any(f.category == g["category"] and f.offset < g["end"] and g["start"] < f.end
+                                       for f in mine) for g in gold)
+            counts["flagged"] += len(mine)
+            counts["right"] += sum(any(f.category == g["category"] and f.offset < g["end"] and g["start"] < f.end
+                                       for g in gold) for f in mine)
+            counts[label["verdict"]] += 1
+            counts[label["verdict"] + " flagged"] += bool(mine)
+        print(f"  {name:6} {_ratio(counts['found'], counts['gold']):>11} {_ratio(counts['right'], counts['flagged']):>14} "
+              f"{_ratio(counts['bad flagged'], counts['bad']):>10} {_ratio(counts['fine flagged'], counts['fine']):>12}"
+              f"  ({counts['gold']} spans; {counts['bad']} bad, {counts['needs-work']} needs work, {counts['fine']} fine)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--twcs", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "data" / "twcs_sample.csv")
@@ -125,6 +157,7 @@ def main() -> None:
     evaluate_replies(Checker(book), args.show_errors)
     if args.twcs.is_file():
         evaluate_brand_replies(Checker(book), args.twcs, args.show_errors)
+        evaluate_reply_spans(Checker(book), args.twcs.with_name("twcs_more.csv"))
     else:
         print(f"Brand replies: skipped, {args.twcs} not found")
 

@@ -26,7 +26,8 @@ import numpy as np
 from tactful.engine.checks.customer import find_signals
 from tactful.engine.rulebook import load_rulebook
 from tactful.learned.customer import DEFAULT_THRESHOLD, CustomerModel, features
-from tactful.learned.train import feature_matrix, fit_head, read_examples
+from tactful.learned.examples import read_examples
+from tactful.learned.train import feature_matrix, fit_head
 
 DATA = Path(__file__).parent / "data"
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"

@@ -17,7 +17,7 @@ from ruamel.yaml import YAML
 
 from tactful.app import build_checker, create_app
 from tactful.config import Settings
-from tactful.learned.train import TRAINING_FILE
+from tactful.learned.examples import TRAINING_FILE
 
 MESSAGES = YAML(typ="safe").load((Path(__file__).parent / "data" / "customer_messages.yml").read_text(encoding="utf-8"))
 UPSET = [

@@ -9,7 +9,6 @@ weights. Same files in, same weights out (rounded to six decimals).
 """
 from __future__ import annotations
 
-import csv
 from collections import Counter
 from pathlib import Path
 
@@ -18,18 +17,12 @@ import numpy as np
 from ..engine.checks.customer import find_signals
 from ..engine.rulebook import load_rulebook
 from .customer import FEATURES, HEAD_FILE, features, shared_encoder
+from .examples import TRAINING_FILE, read_examples
 from .files import MODELS, sha256, write_checksums
 from .head import LinearHead
 
-TRAINING_FILE = MODELS / "training" / "customer-messages.csv"
 REGULARISATION = 1.0
 FOLDS = 5
-
-
-def read_examples(path: Path = TRAINING_FILE) -> tuple[list[str], np.ndarray, list[dict[str, str]]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    return [r["text"] for r in rows], np.array([int(r["upset"]) for r in rows]), rows
 
 
 def feature_matrix(texts: list[str]) -> np.ndarray:
