@@ -31,6 +31,7 @@ from tactful.engine.checker import Checker
 from tactful.engine.rulebook import load_rulebook
 
 DATA = Path(__file__).parent / "data"
+SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 SPAN_CATEGORIES = ("dismissive", "non-apology", "shouting")
 REPLY_CATEGORIES = (
     "missing-apology", "missing-contact", "missing-acknowledgement", "missing-ownership",
@@ -120,37 +121,66 @@ def evaluate_brand_replies(checker: Checker, twcs: Path, show_errors: bool) -> N
         print(f"  {label + (' found' if label in ('apology', 'contact') else ''):26} {_ratio(tp, tp + fp):>9} {_ratio(tp, tp + fn):>7} {tp + fn:>9}")
 
 
-def evaluate_reply_spans(checker: Checker, twcs_more: Path) -> None:
-    """Real replies with their customer tweet: span recall and precision, bad caught, fine flagged."""
+def labelled_replies(twcs_more: Path) -> list[tuple[dict, str, str | None]]:
+    """The span-labelled brand replies with their text and the customer tweet they answer."""
     with twcs_more.open(newline="", encoding="utf-8") as handle:
         tweets = {row["tweet_id"]: row for row in csv.DictReader(handle)}
     labels = [json.loads(line) for line in (DATA / "twcs_brand_reply_spans.jsonl").read_text(encoding="utf-8").splitlines() if line]
-    print(f"Brand replies with spans: {len(labels)} real replies, each against the customer tweet it answers")
-    print(f"  {'half':6} {'span recall':>11} {'span precision':>14} {'bad caught':>10} {'fine flagged':>12}")
+    return [
+        (label, tweets[label["tweet_id"]]["text"],
+         tweets.get(tweets[label["tweet_id"]]["in_response_to_tweet_id"].split(".")[0], {}).get("text"))
+        for label in labels
+    ]
+
+
+def span_scores(replies: list[tuple[dict, str, str | None]], flag, parity: int,
+                categories: tuple[str, ...] = ("dismissive", "non-apology")) -> dict[str, float]:
+    """Span recall and precision, bad replies caught and fine replies flagged on one half.
+
+    ``flag(text, customer)`` gives the ``(category, start, end)`` spans a checker flags.
+    """
+    counts: Counter[str] = Counter()
+    for label, text, customer in replies:
+        if int(label["tweet_id"]) % 2 != parity:
+            continue
+        mine = [(c, s, e) for c, s, e in flag(text, customer) if c in categories]
+        gold = [g for g in label["spans"] if g["category"] in categories]
+        overlap = lambda m, g: m[0] == g["category"] and m[1] < g["end"] and g["start"] < m[2]  # noqa: E731
+        counts["gold"] += len(gold)
+        counts["found"] += sum(any(overlap(m, g) for m in mine) for g in gold)
+        counts["flagged"] += len(mine)
+        counts["right"] += sum(any(overlap(m, g) for g in gold) for m in mine)
+        counts[label["verdict"]] += 1
+        counts[label["verdict"] + " flagged"] += bool(mine)
+    ratio = lambda a, b: a / b if b else 0.0  # noqa: E731
+    return {"span recall": ratio(counts["found"], counts["gold"]), "span precision": ratio(counts["right"], counts["flagged"]),
+            "bad caught": ratio(counts["bad flagged"], counts["bad"]), "fine flagged": ratio(counts["fine flagged"], counts["fine"]),
+            "spans": counts["gold"], "bad": counts["bad"], "fine": counts["fine"]}
+
+
+def evaluate_reply_spans(checker: Checker, twcs_more: Path) -> None:
+    """Real replies with their customer tweet, through the whole checker."""
+    replies = labelled_replies(twcs_more)
+
+    def flag(text: str, customer: str | None) -> list[tuple[str, int, int]]:
+        report = checker.check(text, channel="twitter", customer_message=customer)
+        return [(f.category, f.offset, f.end) for f in report.findings]
+
+    print(f"Brand replies with spans: {len(replies)} real replies, each against the customer tweet it answers")
+    print_span_scores(replies, flag)
+
+
+def print_span_scores(replies: list[tuple[dict, str, str | None]], flag, label: str = "") -> None:
     for name, parity in (("dev", 0), ("test", 1)):
-        counts: Counter[str] = Counter()
-        for label in (row for row in labels if int(row["tweet_id"]) % 2 == parity):
-            reply = tweets[label["tweet_id"]]
-            customer = tweets.get(reply["in_response_to_tweet_id"].split(".")[0], {}).get("text")
-            report = checker.check(reply["text"], channel="twitter", customer_message=customer)
-            mine = [f for f in report.findings if f.category in ("dismissive", "non-apology")]
-            gold = label["spans"]
-            counts["gold"] += len(gold)
-            counts["found"] += sum(any(f.category == g["category"] and f.offset < g["end"] and g["start"] < f.end
-                                       for f in mine) for g in gold)
-            counts["flagged"] += len(mine)
-            counts["right"] += sum(any(f.category == g["category"] and f.offset < g["end"] and g["start"] < f.end
-                                       for g in gold) for f in mine)
-            counts[label["verdict"]] += 1
-            counts[label["verdict"] + " flagged"] += bool(mine)
-        print(f"  {name:6} {_ratio(counts['found'], counts['gold']):>11} {_ratio(counts['right'], counts['flagged']):>14} "
-              f"{_ratio(counts['bad flagged'], counts['bad']):>10} {_ratio(counts['fine flagged'], counts['fine']):>12}"
-              f"  ({counts['gold']} spans; {counts['bad']} bad, {counts['needs-work']} needs work, {counts['fine']} fine)")
+        s = span_scores(replies, flag, parity)
+        print(f"  {label}{name:5} span recall {s['span recall']:.2f}  precision {s['span precision']:.2f}  "
+              f"bad caught {s['bad caught']:.2f}  fine flagged {s['fine flagged']:.3f}  "
+              f"({s['spans']} spans; {s['bad']} bad, {s['fine']} fine)")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--twcs", type=Path, default=Path(__file__).resolve().parents[2] / "shared" / "data" / "twcs_sample.csv")
+    parser.add_argument("--twcs", type=Path, default=SHARED / "twcs_sample.csv")
     parser.add_argument("--show-errors", action="store_true")
     args = parser.parse_args()
     book = load_rulebook()

@@ -22,15 +22,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
+from evaluate import DATA, SHARED
 
 from tactful.engine.checks.customer import find_signals
 from tactful.engine.rulebook import load_rulebook
 from tactful.learned.customer import DEFAULT_THRESHOLD, CustomerModel, features
 from tactful.learned.examples import read_examples
 from tactful.learned.train import feature_matrix, fit_head
-
-DATA = Path(__file__).parent / "data"
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
 
 
 def labelled(twcs: list[Path]) -> tuple[list[str], np.ndarray, np.ndarray]:

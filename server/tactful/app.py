@@ -17,7 +17,8 @@ BODY_LIMIT = 256 * 1024
 
 def build_checker(settings: Settings) -> Checker:
     """The rule packs and the learned reading the settings name, loaded and checked."""
-    return Checker(load_rulebook(settings.rule_packs), CustomerModel.load(settings.upset_threshold, settings.models))
+    book = load_rulebook(settings.rule_packs, settings.models)
+    return Checker(book, CustomerModel.load(settings.upset_threshold, settings.models))
 
 
 def create_app(settings: Settings | None = None) -> Flask:

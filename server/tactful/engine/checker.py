@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from ..learned.customer import CustomerModel
 from .checks.customer import read_customer
+from .checks.learned import find_learned
 from .checks.length import find_too_long
 from .checks.missing import find_missing
 from .checks.phrases import find_phrases
@@ -60,6 +61,7 @@ class Checker:
         flagged = find_phrases(text, self.book, context)
         findings = [
             *flagged,
+            *find_learned(text, self.book, context, flagged),
             *find_missing(text, self.book, context, flagged),
             *find_too_long(text, self.book, context),
             *(e for e in extra if not any(f.offset < e.end and e.offset < f.end for f in flagged)),

@@ -6,6 +6,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..learned.customer import shared_encoder
+from ..learned.files import MODELS
+from .checks.learned import LearnedIndex
 from .patterns import Match, PatternSet, compile_pattern
 from .rules import Pack, Rule, RuleFileError, load_pack
 
@@ -68,6 +71,8 @@ class Rulebook:
     greetings: list = field(default_factory=list)
     signoffs: list = field(default_factory=list)
     reading_reasons: dict[str, str] = field(default_factory=dict)
+    models: Path = MODELS
+    learned: LearnedIndex | None = None
 
     def __post_init__(self) -> None:
         self.greetings = [compile_pattern(p) for pack in self.packs for p in pack.greetings]
@@ -77,6 +82,8 @@ class Rulebook:
             self.by_kind.setdefault(rule.kind, []).append(rule)
         for kind in ("phrase", "required", "signal"):
             self.indexes[kind] = RuleIndex(self.by_kind.get(kind, []))
+        if self.of_kind("learned"):
+            self.learned = LearnedIndex(self.of_kind("learned"), shared_encoder(self.models))
 
     def of_kind(self, kind: str) -> Sequence[Rule]:
         return self.by_kind.get(kind, [])
@@ -86,8 +93,11 @@ class Rulebook:
         return next((p.upset_threshold for p in reversed(self.packs) if p.upset_threshold), DEFAULT_UPSET_THRESHOLD)
 
 
-def load_rulebook(extra_packs: Sequence[Path] = ()) -> Rulebook:
-    """Load the core pack and any team packs; a rule id may be defined only once."""
+def load_rulebook(extra_packs: Sequence[Path] = (), models: Path = MODELS) -> Rulebook:
+    """Load the core pack and any team packs; a rule id may be defined only once.
+
+    Learned rules embed their examples with the encoder in ``models`` and run their tests.
+    """
     packs: list[Pack] = []
     rules: dict[str, Rule] = {}
     vocabulary: dict[str, str] = {}
@@ -99,4 +109,4 @@ def load_rulebook(extra_packs: Sequence[Path] = ()) -> Rulebook:
             if rule.id in rules:
                 raise RuleFileError(rule.path, None, f"rule id {rule.id!r} is already defined in {rules[rule.id].path}")
             rules[rule.id] = rule
-    return Rulebook(packs, rules)
+    return Rulebook(packs, rules, models=models)

@@ -1,7 +1,7 @@
 """Rule packs: YAML files read, checked and turned into ``Rule`` values.
 
 A pack is a directory with a ``pack.yml`` (name, shared vocabulary, layout hints) and one
-YAML file per rule; the file name is the rule id. Rules come in four kinds:
+YAML file per rule; the file name is the rule id. Rules come in five kinds:
 
 - ``phrase``: flag text matching ``patterns`` (unless an ``exceptions`` pattern overlaps it)
   and offer ``suggestions`` to replace it;
@@ -9,7 +9,10 @@ YAML file per rule; the file name is the rule id. Rules come in four kinds:
   something and offer a sentence to ``insert``;
 - ``length``: report a reply longer than the channel's limit;
 - ``signal``: not a check of the reply but a sign, in the customer's message, that the
-  customer is upset (``weight`` adds up against the pack's ``upset_threshold``).
+  customer is upset (``weight`` adds up against the pack's ``upset_threshold``);
+- ``learned``: flag a sentence of the reply that reads like the rule's ``bad`` example
+  sentences and not like its ``good`` near misses (the sentence encoder's nearest
+  neighbours); its ``tests`` are sentences it did not learn from, checked at start-up.
 
 A file that does not follow this shape raises ``RuleFileError`` naming the file, the line and
 the reason, so a broken team pack stops start-up instead of silently checking less.
@@ -27,7 +30,9 @@ from ruamel.yaml.error import MarkedYAMLError
 from .findings import SEVERITY_RANK
 from .patterns import PatternError, compile_pattern, expand, to_regex
 
-KINDS = ("phrase", "required", "length", "signal")
+KINDS = ("phrase", "required", "length", "signal", "learned")
+LEARNED_MIN_EXAMPLES = 8
+LEARNED_MIN_TESTS = 2
 CHANNELS = ("email", "chat", "twitter", "generic")
 MOODS = ("any", "upset")
 INSERT_POSITIONS = ("opening", "closing")
@@ -38,6 +43,7 @@ _KIND_KEYS = {
     "required": {"satisfied_by", "case_sensitive", "not_counting", "insert"},
     "length": {"limits"},
     "signal": {"patterns", "exceptions", "case_sensitive", "boundaries", "weight"},
+    "learned": {"threshold", "margin", "tests"},
 }
 _PACK_KEYS = {"name", "description", "vocabulary", "upset_threshold", "layout", "reading"}
 READINGS = ("upset", "calm")
@@ -92,8 +98,12 @@ class Rule:
     insert: Mapping[str, SuggestionTemplate] = field(default_factory=dict)
     limits: Mapping[str, int] = field(default_factory=dict)
     weight: int = 0
+    threshold: float = 0.0
+    margin: float = 0.0
     bad: tuple[Example, ...] = ()
     good: tuple[Example, ...] = ()
+    tests_bad: tuple[Example, ...] = ()
+    tests_good: tuple[Example, ...] = ()
 
     def applies_to(self, channel: str, upset: bool) -> bool:
         return channel in self.channels and (self.customer == "any" or upset)
@@ -114,11 +124,13 @@ class Pack:
     reading: Mapping[str, str] = field(default_factory=dict)
 
 
-def _line(node: Any, key: str | None = None) -> int | None:
-    """1-based line of ``node`` (or of its ``key``) as ruamel recorded it."""
+def _line(node: Any, key: str | int | None = None) -> int | None:
+    """1-based line of ``node`` (or of its ``key``, or of its item at an index) as ruamel recorded it."""
     try:
+        if isinstance(key, int):
+            return node.lc.item(key)[0] + 1
         return (node.lc.key(key)[0] if key is not None else node.lc.line) + 1
-    except (AttributeError, KeyError, TypeError):
+    except (AttributeError, KeyError, TypeError, IndexError):
         return None
 
 
@@ -301,16 +313,42 @@ def load_rule(path: Path, vocabulary: Mapping[str, str]) -> Rule:
                 raise reader.fail(f"limit {channel!r} must name a channel and a positive number", limits, channel)
         fields["limits"] = dict(limits)
         fields["channels"] = frozenset(limits)
-    else:
+    elif kind == "signal":
         fields["weight"] = reader.get("weight", int, None)
+    else:
+        fields["threshold"] = _fraction(reader, "threshold", 0.6)
+        fields["margin"] = _fraction(reader, "margin", 0.05)
 
-    examples = reader.get("examples", dict, None)
-    reader.check_keys({"bad", "good"}, examples)
-    fields["bad"] = tuple(_example(reader, e, bad=True, kind=kind) for e in reader.get("bad", list, None, examples))
-    fields["good"] = tuple(_example(reader, e, bad=False, kind=kind) for e in reader.get("good", list, None, examples))
-    if not fields["bad"] or not fields["good"]:
-        raise reader.fail("a rule needs at least one bad and one good example", reader.data, "examples")
+    fields["bad"], fields["good"] = _examples(reader, "examples", kind, 1, "a rule needs at least one bad and one good example")
+    if kind == "learned":
+        if min(len(fields["bad"]), len(fields["good"])) < LEARNED_MIN_EXAMPLES:
+            raise reader.fail(f"a learned rule needs at least {LEARNED_MIN_EXAMPLES} bad and good example sentences",
+                              reader.data, "examples")
+        fields["tests_bad"], fields["tests_good"] = _examples(
+            reader, "tests", kind, LEARNED_MIN_TESTS,
+            f"a learned rule needs at least {LEARNED_MIN_TESTS} bad and good test sentences it does not learn from")
     return Rule(**fields)
+
+
+def _examples(reader: _Reader, key: str, kind: str, least: int, too_few: str) -> tuple[tuple[Example, ...], tuple[Example, ...]]:
+    node = reader.get(key, dict, None)
+    reader.check_keys({"bad", "good"}, node)
+
+    def read(which: str) -> tuple[Example, ...]:
+        values = reader.get(which, list, None, node)
+        return tuple(_example(reader, e, bad=which == "bad", kind=kind, line=_line(values, i)) for i, e in enumerate(values))
+
+    bad, good = read("bad"), read("good")
+    if min(len(bad), len(good)) < least:
+        raise reader.fail(too_few, reader.data, key)
+    return bad, good
+
+
+def _fraction(reader: _Reader, key: str, default: float) -> float:
+    value = reader.get(key, (float, int), default)
+    if not 0 <= value <= 1:
+        raise reader.fail(f"{key!r} must be between 0 and 1", reader.data, key)
+    return float(value)
 
 
 def _by_channel(reader: _Reader, insert: Any) -> dict[str, str]:
@@ -335,10 +373,9 @@ def _suggestion(reader: _Reader, node: Any) -> SuggestionTemplate:
     return SuggestionTemplate(reader.get("text", str, None, node), node.get("label"))
 
 
-def _example(reader: _Reader, node: Any, *, bad: bool, kind: str) -> Example:
+def _example(reader: _Reader, node: Any, *, bad: bool, kind: str, line: int | None = None) -> Example:
     if isinstance(node, str):
         node_map: Mapping[str, Any] = {"text": node}
-        line = None
     elif isinstance(node, Mapping):
         reader.check_keys({"text", "flagged", "fixed", "channel", "customer"}, node)
         node_map, line = node, _line(node)

@@ -79,6 +79,26 @@ class Encoder:
             vectors = [self._cache[t] for t in texts]
         return np.stack(vectors) if vectors else np.zeros((0, self.dimensions), np.float32)
 
+    def embed_many(self, texts: Sequence[str], batch: int = 32) -> np.ndarray:
+        """Unit vectors for a fixed reference set, such as a learned rule's examples, in padded
+        batches: 1.2 ms a sentence instead of 3 at start-up. Not cached, and within about
+        0.02 cosine of what ``embed`` gives the same text (see ``_run``)."""
+        chunks = [self._run_batch(list(texts[i:i + batch])) for i in range(0, len(texts), batch)]
+        return np.concatenate(chunks) if chunks else np.zeros((0, self.dimensions), np.float32)
+
+    def _run_batch(self, texts: list[str]) -> np.ndarray:
+        encodings = self.tokenizer.encode_batch(texts)
+        width = max(len(e.ids) for e in encodings)
+        ids = np.zeros((len(texts), width), dtype=np.int64)
+        mask = np.zeros_like(ids)
+        for row, encoding in enumerate(encodings):
+            ids[row, :len(encoding.ids)] = encoding.ids
+            mask[row, :len(encoding.ids)] = 1
+        feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+        hidden = self.session().run(["last_hidden_state"], feeds)[0]
+        pooled = (hidden * mask[:, :, None]).sum(axis=1) / mask.sum(axis=1, keepdims=True)
+        return (pooled / np.linalg.norm(pooled, axis=1, keepdims=True)).astype(np.float32)
+
     def _run(self, text: str) -> np.ndarray:
         """One text per run: int8 activations are scaled over the whole input tensor, so a
         batch would make a text's vector depend on the texts beside it (cosine 0.98)."""
