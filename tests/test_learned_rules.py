@@ -14,6 +14,7 @@ from flask.testing import FlaskClient
 from tactful.app import create_app
 from tactful.config import Settings
 from tactful.engine.rules import RuleFileError
+from tactful.engine.sentences import sentence_spans
 
 PACK = Path(__file__).parent / "data" / "weather-pack"
 RULE = "weather-excuse"
@@ -87,3 +88,8 @@ def test_a_threshold_outside_zero_and_one_is_refused(tmp_path: Path) -> None:
     with pytest.raises(RuleFileError, match="'threshold' must be between 0 and 1") as raised:
         create_app(Settings(rule_packs=(pack,)))
     assert raised.value.line == 5
+
+
+def test_sentences_skip_handles_line_breaks_and_fragments() -> None:
+    text = "@115990 @Acme Hi! Sorry about that. It ships on Monday (we checked).\nThanks a lot\n^JK"
+    assert [text[s:e] for s, e in sentence_spans(text)] == ["Sorry about that.", "It ships on Monday (we checked).", "Thanks a lot"]
