@@ -22,14 +22,15 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ...learned.encoder import Encoder
-from ..context import Context
 from ..findings import Finding
 from ..layout import closing, opening
-from ..rules import Example, Rule, RuleFileError
+from ..rulefile import Example, RuleFileError
 from ..sentences import sentence_spans
 
 if TYPE_CHECKING:
+    from ..context import Context
     from ..rulebook import Rulebook
+    from ..rules import Rule
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,8 @@ def find_learned(text: str, book: Rulebook, context: Context, flagged: Sequence[
     """One finding per sentence that reads like a wanted rule's move, unless a phrase rule
     already flagged part of it (the phrase's fix wins)."""
     wanted = {rule.id for rule in book.of_kind("learned") if context.wants(rule)}
-    if book.learned is None or not wanted:
+    index = book.indexes.get("learned")
+    if index is None or not wanted:
         return []
     spans = [
         (start, end) for start, end in sentence_spans(text, opening(text, book.greetings), closing(text, book.signoffs))
@@ -101,5 +103,5 @@ def find_learned(text: str, book: Rulebook, context: Context, flagged: Sequence[
     return [
         Finding(rule=rule.id, category=rule.category, severity=rule.severity, message=rule.message,
                 offset=start, length=end - start, text=text[start:end])
-        for rule, start, end in book.learned.find(text, spans, wanted)
+        for rule, start, end in index.find(text, spans, wanted)
     ]
