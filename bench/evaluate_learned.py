@@ -9,7 +9,7 @@ span-labelled brand replies (``bench/evaluate.py``) is judged by nearest neighbo
 rules: span recall and precision (dismissive spans), bad replies caught, fine replies
 flagged, on the dev half (even ids) and, for the row named by ``--pick``, the test half. The
 last column is the share of the moves' own test sentences that come out right.
-Run: ``python bench/evaluate_learned.py [--fine] [--pick 0.55,0.05]``.
+Run: ``python bench/evaluate_learned.py [--fine] [--pick 0.55,0.05] [--models DIR]``.
 """
 from __future__ import annotations
 
@@ -27,17 +27,19 @@ from tactful.engine.rulebook import load_rulebook
 from tactful.engine.rules import load_rule
 from tactful.engine.sentences import sentence_spans
 from tactful.learned.customer import shared_encoder
+from tactful.learned.files import MODELS
 
 MOVES = Path(__file__).parent / "data" / "learned-moves"
-GRID = [(t, m) for t in (0.5, 0.55, 0.6, 0.65, 0.7) for m in (0.0, 0.05, 0.1)]
+GRID = [(t, m) for t in (0.5, 0.55, 0.6, 0.65, 0.7) for m in (0.0, 0.02, 0.05, 0.1)]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--fine", action="store_true", help="add the shared fine sentences to every move's near misses")
     parser.add_argument("--pick", type=lambda s: tuple(float(x) for x in s.split(",")), default=(0.55, 0.05))
+    parser.add_argument("--models", type=Path, default=MODELS, help="a folder with encoder/ and SHA256SUMS")
     args = parser.parse_args()
-    encoder, book = shared_encoder(), load_rulebook()
+    encoder, book = shared_encoder(args.models), load_rulebook()
     rules = [load_rule(path, book.packs[0].vocabulary) for path in sorted(MOVES.glob("*.yml")) if path.stem != "fine-sentences"]
     fine = YAML(typ="safe").load((MOVES / "fine-sentences.yml").read_text(encoding="utf-8"))["fine"] if args.fine else []
     shared = encoder.embed_many(fine)
