@@ -3,8 +3,9 @@
 The message's embedding and the signal rules' evidence go through one calibrated head
 (``models/customer-upset.json``). The rules stay as features because they read the whole
 message, also past the encoder's ``MAX_TOKENS``, and know words the encoder blurs
-("refund", "cancelled"); the encoder reads what no phrase list can: sarcasm, complaints
-asked as questions, bare facts that are breaches ("7:20 bus not here, it's 7:22").
+("refund", "cancelled"); the encoder reads what no phrase list can: complaints asked as
+questions, bare facts that are breaches ("7:20 bus not here, it's 7:22"), waiting. Sarcasm
+whose words are praise still reads as calm (BENCHMARKS.md, "Reading the customer").
 """
 from __future__ import annotations
 
