@@ -25,6 +25,7 @@ UPSET = [
     "My bill doubled this month with zero explanation. Explain this NOW.",
     "Tracking says delivered but there is no package. My porch is empty. What now?",
     "I want my money back.",
+    "Great job! Three outages this week",
     "why is the 17:50 crawling again?",
     "7:20 bus not here, it's 7:22",
     "25 minutes on hold",
