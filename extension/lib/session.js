@@ -20,6 +20,7 @@ export class Session {
   constructor({ adapter, layer, check, onCount = () => {}, onDisableRule = () => {} }) {
     Object.assign(this, { adapter, layer, check, onCount, onDisableRule });
     this.marks = [];
+    this.customer = null;
     this.markText = '';
     this.state = 'ready';
     this.note = '';
