@@ -18,6 +18,7 @@
 """
 from __future__ import annotations
 
+import math
 import os
 import re
 from collections.abc import Mapping
@@ -84,7 +85,7 @@ def _probability(env: Mapping[str, str], name: str, default: float) -> float:
     try:
         value = float(raw)
     except ValueError:
-        value = -1.0
+        value = math.nan
     if not 0.0 < value < 1.0:
         raise ValueError(f"{name} must be a number between 0 and 1 (exclusive), not {raw!r}")
     return value

@@ -44,7 +44,9 @@ class RuleExamples:
         return (vectors @ self.bad.T).max(axis=1), (vectors @ self.good.T).max(axis=1)
 
     def flags(self, vectors: np.ndarray) -> np.ndarray:
-        bad, good = self.closeness(vectors)
+        return self.judge(*self.closeness(vectors))
+
+    def judge(self, bad: np.ndarray, good: np.ndarray) -> np.ndarray:
         return (bad >= self.rule.threshold) & (bad - good >= self.rule.margin)
 
 
@@ -62,9 +64,8 @@ class LearnedIndex:
 
     def _run_tests(self, examples: RuleExamples) -> None:
         for tests, expected in ((examples.rule.tests_bad, True), (examples.rule.tests_good, False)):
-            vectors = self.encoder.embed([t.text for t in tests])
-            bad, good = examples.closeness(vectors)
-            for test, flagged, b, g in zip(tests, examples.flags(vectors), bad, good):
+            bad, good = examples.closeness(self.encoder.embed([t.text for t in tests]))
+            for test, flagged, b, g in zip(tests, examples.judge(bad, good), bad, good):
                 if bool(flagged) != expected:
                     raise RuleFileError(examples.rule.path, test.line, _failure(test, expected, float(b), float(g)))
 
@@ -75,7 +76,8 @@ class LearnedIndex:
             return []
         vectors = self.encoder.embed([text[start:end] for start, end in spans])
         found = []
-        scores = np.stack([np.where(r.flags(vectors), r.closeness(vectors)[0], -1.0) for r in rules])
+        closeness = [r.closeness(vectors) for r in rules]
+        scores = np.stack([np.where(r.judge(bad, good), bad, -1.0) for r, (bad, good) in zip(rules, closeness)])
         for column, (start, end) in enumerate(spans):
             best = int(scores[:, column].argmax())
             if scores[best, column] >= 0:
