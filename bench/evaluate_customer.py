@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -26,7 +25,7 @@ from evaluate import DATA, SHARED
 
 from tactful.engine.checks.customer import find_signals
 from tactful.engine.rulebook import load_rulebook
-from tactful.learned.customer import DEFAULT_THRESHOLD, CustomerModel, features
+from tactful.learned.customer import DEFAULT_THRESHOLD, CustomerModel
 from tactful.learned.examples import read_examples
 from tactful.learned.train import feature_matrix, fit_head
 
@@ -83,24 +82,24 @@ def main() -> None:
     print(f"{len(texts)} labelled customer tweets: dev {int(dev.sum())} ({gold[dev].mean():.0%} upset), "
           f"test {int((~dev).sum())} ({gold[~dev].mean():.0%} upset)\n")
     book = load_rulebook()
-    rules = np.array([find_signals(t, book)[1].rules_upset for t in texts])
+    evidence = [find_signals(t, book)[1] for t in texts]
+    rules = np.array([e.rules_upset for e in evidence])
     print("rules alone")
     print(line("dev", gold[dev], rules[dev]))
     print(line("test", gold[~dev], rules[~dev]))
 
     model = CustomerModel.shipped()
+    shipped = np.array([model.probability(t, e) for t, e in zip(texts, evidence)])
     embeddings = model.encoder.embed(texts)
-    evidence = [find_signals(t, book)[1] for t in texts]
-    shipped = np.array([model.head.probability(features(e, v)) for e, v in zip(embeddings, evidence)])
     train_texts, train_labels, _ = read_examples()
     weights, bias, _ = fit_head(feature_matrix(train_texts)[:, :embeddings.shape[1]], train_labels)
     learned = 1 / (1 + np.exp(-(embeddings @ weights + bias)))
     report("learned alone (embedding only)", learned, gold, dev, DEFAULT_THRESHOLD)
     report("both (shipped head)", shipped, gold, dev, model.threshold)
-    either: Callable[[float], np.ndarray] = lambda t: (learned >= t) | rules
+    either = (learned >= DEFAULT_THRESHOLD) | rules
     print(f"learned OR rules (threshold {DEFAULT_THRESHOLD:.2f})")
-    print(line("dev", gold[dev], either(DEFAULT_THRESHOLD)[dev]))
-    print(line("test", gold[~dev], either(DEFAULT_THRESHOLD)[~dev]))
+    print(line("dev", gold[dev], either[dev]))
+    print(line("test", gold[~dev], either[~dev]))
 
 
 if __name__ == "__main__":
