@@ -28,7 +28,7 @@ from collections import Counter
 from pathlib import Path
 
 from tactful.engine.checker import Checker
-from tactful.engine.rulebook import load_rulebook
+from tactful.engine.rulebook import Rulebook, load_rulebook
 
 DATA = Path(__file__).parent / "data"
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -170,12 +170,17 @@ def evaluate_reply_spans(checker: Checker, twcs_more: Path) -> None:
     print_span_scores(replies, flag)
 
 
+def without_learned(book: Rulebook) -> Rulebook:
+    return Rulebook(book.packs, {rule_id: r for rule_id, r in book.rules.items() if r.kind != "learned"}, models=book.models)
+
+
 def print_span_scores(replies: list[tuple[dict, str, str | None]], flag, label: str = "") -> None:
     for name, parity in (("dev", 0), ("test", 1)):
         s = span_scores(replies, flag, parity)
+        apologies = span_scores(replies, flag, parity, ("non-apology",))
         print(f"  {label}{name:5} span recall {s['span recall']:.2f}  precision {s['span precision']:.2f}  "
               f"bad caught {s['bad caught']:.2f}  fine flagged {s['fine flagged']:.3f}  "
-              f"({s['spans']} spans; {s['bad']} bad, {s['fine']} fine)")
+              f"non-apology recall {apologies['span recall']:.2f}  ({s['spans']} spans; {s['bad']} bad, {s['fine']} fine)")
 
 
 def main() -> None:
@@ -184,12 +189,15 @@ def main() -> None:
     parser.add_argument("--show-errors", action="store_true")
     args = parser.parse_args()
     book = load_rulebook()
-    evaluate_replies(Checker(book), args.show_errors)
-    if args.twcs.is_file():
-        evaluate_brand_replies(Checker(book), args.twcs, args.show_errors)
-        evaluate_reply_spans(Checker(book), args.twcs.with_name("twcs_more.csv"))
-    else:
-        print(f"Brand replies: skipped, {args.twcs} not found")
+    for name, rules in (("phrase rules only (learned rules off)", without_learned(book)), ("all rules", book)):
+        print(f"== {name} ==")
+        checker = Checker(rules)
+        evaluate_replies(checker, args.show_errors)
+        if args.twcs.is_file():
+            evaluate_brand_replies(checker, args.twcs, args.show_errors)
+            evaluate_reply_spans(checker, args.twcs.with_name("twcs_more.csv"))
+        else:
+            print(f"Brand replies: skipped, {args.twcs} not found")
 
 
 if __name__ == "__main__":

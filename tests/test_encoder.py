@@ -10,9 +10,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tactful.learned.customer import shared_encoder
-from tactful.learned.encoder import Encoder
-from tactful.learned.files import MODELS, ModelFileError
+from tactful.engine.rulebook import CORE_PACK, pack_sentences
+from tactful.learned.encoder import REPLY_ENCODER, Encoder, shared_encoder
+from tactful.learned.files import MODELS, ModelFileError, write_checksums
+from tactful.learned.vectors import VECTORS_NAME, ExampleVectors
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -81,3 +82,26 @@ def test_the_server_will_not_start_without_its_model(tmp_path: Path, damage: str
     assert result.returncode != 0
     assert f"tactful: cannot start: {head}:" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_committed_example_vectors_are_what_the_reply_encoder_gives() -> None:
+    texts = pack_sentences(CORE_PACK)
+    stored = ExampleVectors.load(shared_encoder(MODELS, REPLY_ENCODER), MODELS)
+    assert len(stored.stored) == len(texts)
+    texts = texts[::400]
+    assert np.array_equal(stored(texts), Encoder(MODELS / REPLY_ENCODER, verify=False).embed(texts))
+
+
+def test_example_vectors_made_by_another_model_are_not_used(tmp_path: Path) -> None:
+    models = _copy_models(tmp_path)
+    shutil.copy(models / "encoder" / "model.onnx", models / REPLY_ENCODER / "model.onnx")
+    write_checksums(models)
+    assert ExampleVectors.load(Encoder(models / REPLY_ENCODER), models).stored == {}
+
+
+def test_a_damaged_vector_file_stops_start_up(tmp_path: Path) -> None:
+    models = _copy_models(tmp_path)
+    vectors = models / REPLY_ENCODER / VECTORS_NAME
+    vectors.write_bytes(vectors.read_bytes()[:1000])
+    with pytest.raises(ModelFileError, match="examples.npz: corrupt"):
+        ExampleVectors.load(Encoder(models / REPLY_ENCODER), models)

@@ -1,7 +1,9 @@
-"""Learned rules, with the real encoder: a team pack teaches a move by example sentences.
+"""Learned rules, with the real reply encoder: the core pack's moves, and a team pack that
+teaches one more by example sentences.
 
 ``tests/data/weather-pack`` holds one learned rule (blaming the weather). The sentences
-checked here are none of its examples or tests, so what is asserted is what it learned.
+checked here were written for these tests and are none of any rule's examples, tests or the
+shared near misses (checked below), so what is asserted is what the rules learned.
 """
 from __future__ import annotations
 
@@ -13,11 +15,13 @@ from flask.testing import FlaskClient
 
 from tactful.app import create_app
 from tactful.config import Settings
-from tactful.engine.rules import RuleFileError
+from tactful.engine.rulebook import CORE_PACK
+from tactful.engine.rules import RuleFileError, load_pack
 from tactful.engine.sentences import sentence_spans
 
 PACK = Path(__file__).parent / "data" / "weather-pack"
 RULE = "weather-excuse"
+CORE_LEARNED = sorted(r.id for r in load_pack(CORE_PACK)[1] if r.kind == "learned")
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +30,9 @@ def client() -> FlaskClient:
 
 
 def _findings(client: FlaskClient, text: str) -> list[dict]:
-    body = client.post("/v1/check", json={"text": text, "channel": "twitter"}).get_json()
+    """The team rule's findings, with the core learned rules switched off: blaming the
+    weather is also a core refusal or excuse, and this is about what the team's examples teach."""
+    body = client.post("/v1/check", json={"text": text, "channel": "twitter", "disabled_rules": CORE_LEARNED}).get_json()
     return [f for f in body["findings"] if f["rule"] == RULE]
 
 
@@ -52,6 +58,53 @@ def test_a_phrase_rule_on_the_same_sentence_wins(client: FlaskClient) -> None:
     text = "Please calm down, the weather is outside our control."
     body = client.post("/v1/check", json={"text": text}).get_json()
     assert {f["rule"] for f in body["findings"] if f["scope"] == "span"} == {"tone-policing"}
+
+
+DEFLECTING = [
+    ("@30112 Seat selection is only included on Flex fares. ^LM", "rule-as-answer"),
+    ("@30112 You'll need to take this up with the marketplace seller directly. ^LM", "redirects-elsewhere"),
+    ("Have you actually tried turning the box off at the wall?", "interrogating"),
+    ("Nobody else in your street has reported a problem with the water.", "contradicting"),
+    ("We regret any disappointment this has caused.", "hollow-apology"),
+]
+FINE = [
+    "@30112 So sorry your seat was changed, Dee! DM us your booking code and we'll put you back by the window. ^LM",
+    "I'm sorry we charged you twice, that was our mistake. Our policy is to refund in full in these cases, "
+    "and I've already started that, so you'll see it within 3 days.",
+    "@30112 Thanks for letting us know! Which station did you board at? We'll pass the times to the driver's depot "
+    "and come back to you today. ^LM",
+    "Great to hear the new router is working, enjoy the faster speeds!",
+]
+
+
+@pytest.fixture(scope="module")
+def core() -> FlaskClient:
+    return create_app(Settings(rate_limit=None)).test_client()
+
+
+def _learned(client: FlaskClient, text: str) -> list[dict]:
+    body = client.post("/v1/check", json={"text": text, "channel": "twitter"}).get_json()
+    return [f for f in body["findings"] if f["rule"] in CORE_LEARNED]
+
+
+@pytest.mark.parametrize(("text", "rule"), DEFLECTING)
+def test_core_learned_rules_flag_deflection_they_never_saw(core: FlaskClient, text: str, rule: str) -> None:
+    [finding] = _learned(core, text)
+    assert finding["rule"] == rule
+    assert text[finding["offset"]:finding["offset"] + finding["length"]] == finding["text"]
+    assert finding["suggestions"] == []
+
+
+@pytest.mark.parametrize("text", FINE)
+def test_core_learned_rules_leave_fine_replies_alone(core: FlaskClient, text: str) -> None:
+    assert _learned(core, text) == []
+
+
+def test_these_sentences_are_not_what_the_rules_learned_from() -> None:
+    pack, rules = load_pack(CORE_PACK)
+    known = set(pack.near_misses) | {e.text for r in rules for e in (*r.bad, *r.good, *r.tests_bad, *r.tests_good)}
+    checked = [t for t, _ in DEFLECTING] + FINE
+    assert not known & {piece for text in checked for piece in (text, *(text[s:e] for s, e in sentence_spans(text)))}
 
 
 def _copy(tmp_path: Path) -> Path:

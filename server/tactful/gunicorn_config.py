@@ -42,8 +42,9 @@ def on_starting(server) -> None:
 
 
 def post_fork(server, worker) -> None:
-    """Each worker opens its own onnxruntime session before its first request."""
-    server.app.wsgi().extensions["tactful.checker"].customer_model.encoder.session()
+    """Each worker opens its own onnxruntime sessions before its first request."""
+    for encoder in server.app.wsgi().extensions["tactful.checker"].encoders():
+        encoder.session()
 
 
 def on_exit(server) -> None:

@@ -5,6 +5,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from ..learned.customer import CustomerModel
+from ..learned.encoder import Encoder
 from .checks.customer import read_customer
 from .checks.learned import find_learned
 from .checks.length import find_too_long
@@ -37,6 +38,11 @@ class Checker:
     def __init__(self, book: Rulebook, customer_model: CustomerModel | None = None) -> None:
         self.book = book
         self.customer_model = customer_model or CustomerModel.shipped()
+
+    def encoders(self) -> set[Encoder]:
+        """The encoders these checks run: the customer reading's, and the learned rules' if any."""
+        learned = self.book.indexes.get("learned")
+        return {self.customer_model.encoder, *([learned.encoder] if learned else [])}
 
     def check(
         self,

@@ -28,12 +28,14 @@ class Rulebook:
     greetings: list = field(default_factory=list)
     signoffs: list = field(default_factory=list)
     reading_reasons: dict[str, str] = field(default_factory=dict)
+    near_misses: list[str] = field(default_factory=list)
     models: Path = MODELS
 
     def __post_init__(self) -> None:
         self.greetings = [compile_pattern(p) for pack in self.packs for p in pack.greetings]
         self.signoffs = [compile_pattern(p) for pack in self.packs for p in pack.signoffs]
         self.reading_reasons = {mood: text for pack in self.packs for mood, text in pack.reading.items()}
+        self.near_misses = [sentence for pack in self.packs for sentence in pack.near_misses]
         for rule in self.rules.values():
             self.by_kind.setdefault(rule.kind, []).append(rule)
         for name, kind in KINDS.items():
@@ -65,3 +67,11 @@ def load_rulebook(extra_packs: Sequence[Path] = (), models: Path = MODELS) -> Ru
                 raise RuleFileError(rule.path, None, f"rule id {rule.id!r} is already defined in {rules[rule.id].path}")
             rules[rule.id] = rule
     return Rulebook(packs, rules, models=models)
+
+
+def pack_sentences(directory: Path) -> list[str]:
+    """Every sentence a pack's learned rules compare with: examples, tests and near misses,
+    as ``scripts/export-encoder --reply`` stores their vectors."""
+    pack, rules = load_pack(directory)
+    texts = [e.text for r in rules if r.kind == "learned" for e in (*r.bad, *r.good, *r.tests_bad, *r.tests_good)]
+    return list(dict.fromkeys([*texts, *pack.near_misses]))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -63,7 +64,8 @@ class RuleFile:
     def __init__(self, path: Path) -> None:
         self.path = path
         try:
-            self.data = YAML(typ="rt").load(path.read_text(encoding="utf-8"))
+            stat = path.stat()
+            self.data = _parse(path, stat.st_mtime_ns, stat.st_size)
         except MarkedYAMLError as error:
             mark = error.problem_mark
             raise RuleFileError(path, mark.line + 1 if mark else None, str(error.problem)) from None
@@ -120,6 +122,15 @@ class RuleFile:
             compiled(self, p, vocabulary, self.data, key, case_sensitive=case_sensitive, boundaries=bounded)
             for p in self.strings(key, required=required)
         )
+
+
+@lru_cache(maxsize=1024)
+def _parse(path: Path, mtime_ns: int, size: int) -> Any:
+    """One parse per process and version of a file (the key includes its time and size):
+    round-trip YAML, kept for its line numbers, takes about a second for the core pack's long
+    example lists, and tests and tools load the same packs many times. Nothing changes the
+    parsed data after loading."""
+    return YAML(typ="rt").load(path.read_text(encoding="utf-8"))
 
 
 def _as_tuple(kind: type | tuple[type, ...]) -> tuple[type, ...]:

@@ -21,7 +21,7 @@ from .rulefile import CHANNELS, Example, RuleFile, RuleFileError, SuggestionTemp
 MOODS = ("any", "upset")
 READINGS = ("upset", "calm")
 _COMMON_KEYS = {"kind", "category", "severity", "message", "description", "link", "applies", "examples"}
-_PACK_KEYS = {"name", "description", "vocabulary", "upset_threshold", "layout", "reading"}
+_PACK_KEYS = {"name", "description", "vocabulary", "upset_threshold", "layout", "reading", "near_misses"}
 
 
 @dataclass(frozen=True)
@@ -68,6 +68,7 @@ class Pack:
     greetings: tuple[str, ...] = ()
     signoffs: tuple[str, ...] = ()
     reading: Mapping[str, str] = field(default_factory=dict)
+    near_misses: tuple[str, ...] = ()
 
 
 def load_pack(directory: Path, base_vocabulary: Mapping[str, str] | None = None) -> tuple[Pack, list[Rule]]:
@@ -99,6 +100,7 @@ def load_pack(directory: Path, base_vocabulary: Mapping[str, str] | None = None)
         greetings=tuple(compiled(reader, p, vocabulary, layout, "greetings") for p in reader.strings("greetings", layout)),
         signoffs=tuple(compiled(reader, p, vocabulary, layout, "signoffs") for p in reader.strings("signoffs", layout)),
         reading=dict(reading),
+        near_misses=_near_misses(reader, directory),
     )
     rules = [
         load_rule(path, vocabulary)
@@ -106,6 +108,21 @@ def load_pack(directory: Path, base_vocabulary: Mapping[str, str] | None = None)
         if path.name != "pack.yml"
     ]
     return pack, rules
+
+
+def _near_misses(reader: RuleFile, directory: Path) -> tuple[str, ...]:
+    """Ordinary fine reply sentences, one a line, that every learned rule is judged against
+    beside its own ``good`` examples: real agents write fine and deflecting sentences in the
+    same words, and a few near misses per rule cannot cover all the fine ones."""
+    name = reader.get("near_misses", str, "")
+    if not name:
+        return ()
+    path = directory / name
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        raise reader.fail(f"cannot read the near misses in {path} ({error})", reader.data, "near_misses") from None
+    return tuple(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
 def _check_reading(reader: RuleFile, reading: Any, mood: str) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .encoder import Encoder
+from .encoder import Encoder, shared_encoder
 from .files import MODELS
 from .head import LinearHead
 
@@ -67,9 +67,3 @@ class CustomerModel:
 
     def probability(self, message: str, evidence: Evidence) -> float:
         return self.head.probability(features(self.encoder.embed([message])[0], evidence))
-
-
-@cache
-def shared_encoder(models: Path = MODELS) -> Encoder:
-    """One encoder per process and folder, whoever asks: it holds the model and the cache."""
-    return Encoder(models / "encoder")

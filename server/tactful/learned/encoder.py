@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -23,7 +24,9 @@ from tokenizers import Tokenizer
 
 from .files import MODELS, ModelFileError, checked
 
-ENCODER_DIR = MODELS / "encoder"
+CUSTOMER_ENCODER = "encoder"
+REPLY_ENCODER = "reply-encoder"
+ENCODER_DIR = MODELS / CUSTOMER_ENCODER
 MAX_TOKENS = 256
 CACHE_SIZE = 4096
 
@@ -72,32 +75,33 @@ class Encoder:
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """One unit vector per text (``float32``, shape ``(len(texts), 384)``)."""
+        found: dict[str, np.ndarray] = {}
         with self._lock:
-            for text in dict.fromkeys(t for t in texts if t not in self._cache):
-                self._cache[text] = self._run([text])[0]
-                self.embedded += 1
-            vectors = [self._cache[t] for t in texts]
-        return np.stack(vectors) if vectors else np.zeros((0, self.dimensions), np.float32)
+            for text in dict.fromkeys(texts):
+                found[text] = self._cache.get(text)
+                if found[text] is None:
+                    found[text] = self._cache[text] = self._run(text)
+                    self.embedded += 1
+        return np.stack([found[t] for t in texts]) if texts else np.zeros((0, self.dimensions), np.float32)
 
-    def embed_many(self, texts: Sequence[str], batch: int = 32) -> np.ndarray:
-        """Unit vectors for a fixed reference set, such as a learned rule's examples, in padded
-        batches: 1.5 ms a sentence instead of 3 at start-up. Not cached, and within about
-        0.02 cosine of what ``embed`` gives the same text (see ``_run``)."""
-        chunks = [self._run(list(texts[i:i + batch])) for i in range(0, len(texts), batch)]
-        return np.concatenate(chunks) if chunks else np.zeros((0, self.dimensions), np.float32)
+    def _run(self, text: str) -> np.ndarray:
+        """The mean-pooled, normalised vector of one text. Texts go through the model one at a
+        time: int8 activations are scaled over the whole input tensor, so in a padded batch a
+        text's vector depended on the texts beside it (cosine 0.98 to the same text alone),
+        and a cached vector would depend on what was checked before it."""
+        ids = np.array([self.tokenizer.encode(text).ids], dtype=np.int64)
+        feeds = {"input_ids": ids, "attention_mask": np.ones_like(ids), "token_type_ids": np.zeros_like(ids)}
+        pooled = self.session().run(["last_hidden_state"], feeds)[0].mean(axis=1)
+        return (pooled / np.linalg.norm(pooled, axis=1, keepdims=True)).astype(np.float32)[0]
 
-    def _run(self, texts: list[str]) -> np.ndarray:
-        """Mean-pooled, normalised vectors of one padded batch. ``embed`` runs one text at a
-        time: int8 activations are scaled over the whole input tensor, so in a batch a text's
-        vector depends on the texts beside it (cosine 0.98 to the same text alone)."""
-        encodings = self.tokenizer.encode_batch(texts)
-        width = max(len(e.ids) for e in encodings)
-        ids = np.zeros((len(texts), width), dtype=np.int64)
-        mask = np.zeros_like(ids)
-        for row, encoding in enumerate(encodings):
-            ids[row, :len(encoding.ids)] = encoding.ids
-            mask[row, :len(encoding.ids)] = 1
-        feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
-        hidden = self.session().run(["last_hidden_state"], feeds)[0]
-        pooled = (hidden * mask[:, :, None]).sum(axis=1) / mask.sum(axis=1, keepdims=True)
-        return (pooled / np.linalg.norm(pooled, axis=1, keepdims=True)).astype(np.float32)
+
+@cache
+def shared_encoder(models: Path = MODELS, name: str = CUSTOMER_ENCODER) -> Encoder:
+    """One encoder per process, folder and model, whoever asks: it holds the model and the cache.
+
+    ``CUSTOMER_ENCODER`` is the stock model the customer reading was trained on;
+    ``REPLY_ENCODER`` is the same model tuned on the learned reply rules' examples
+    (``scripts/export-encoder --reply``), so that sentences of one deflecting move sit
+    together and apart from ordinary fine support sentences.
+    """
+    return Encoder(models / name)

@@ -53,6 +53,6 @@ def checked(path: Path, models: Path = MODELS) -> Path:
 
 def write_checksums(models: Path = MODELS) -> None:
     """Rewrite the checksum list after a script has rebuilt model files."""
-    files = sorted(p for p in models.rglob("*") if p.is_file() and p.suffix in (".onnx", ".json"))
+    files = sorted(p for p in models.rglob("*") if p.is_file() and p.suffix in (".onnx", ".json", ".npz"))
     lines = [f"{sha256(p)}  {p.relative_to(models).as_posix()}\n" for p in files]
     (models / CHECKSUMS).write_text("".join(lines), encoding="utf-8")

@@ -3,25 +3,34 @@
 A learned rule is its example sentences: ``bad`` ones that are the move ("You would need to
 contact the store directly.") and ``good`` near misses that are fine ("I'll contact the store
 for you and come back to you by 5pm."). A sentence of the reply is flagged when its closest
-bad example is at least ``threshold`` similar (cosine on the sentence encoder) and closer, by
-``margin``, than its closest good one. Near misses matter more than the bad examples: real
-agents write fine and deflecting sentences in the same words and style, so a sentence is
-judged against both.
+bad example is at least ``threshold`` similar (cosine on the reply encoder) and closer, by
+``margin``, than anything fine: the rule's own good examples and the packs' shared near
+misses (``near_misses`` in ``pack.yml``), ordinary support sentences that no rule should
+flag. Near misses matter more than the bad examples: real agents write fine and deflecting
+sentences in the same words and style.
 
-The examples are embedded once when the rulebook loads, and each rule's ``tests`` (sentences
-it did not learn from) must then come out right, or loading stops with the file, the line of
-the failing test and both similarities. The finding covers the sentence and carries no fix:
-what to write instead depends on what the agent can offer, so the message says what to do.
+The reply encoder is MiniLM tuned on the core pack's examples so that one move's sentences
+sit together and apart from fine ones (``scripts/export-encoder --reply``); on the stock
+model a deflecting sentence and its helpful twin sit closer together than either sits to
+its kind (BENCHMARKS.md, section 8). The examples' vectors are committed with it
+(``learned/vectors.py``); a team pack's are embedded when it loads. Each rule's ``tests``
+(sentences it did not learn from) must then come out right, or loading stops with the file,
+the line of the failing test and both similarities. The finding covers the sentence and
+carries no fix: what to write instead depends on what the agent can offer, so the message
+says what to do, and a sentence a phrase rule already flagged is left to the phrase's fix.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+import threading
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
+from cachetools import LRUCache
 
-from ...learned.encoder import Encoder
+from ...learned.encoder import CACHE_SIZE, Encoder
+from ...learned.vectors import ExampleVectors
 from ..findings import Finding
 from ..layout import closing, opening
 from ..rulefile import Example, RuleFileError
@@ -39,56 +48,94 @@ class RuleExamples:
     bad: np.ndarray
     good: np.ndarray
 
-    def closeness(self, vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """For each vector, the similarity of its closest bad and closest good example."""
-        return (vectors @ self.bad.T).max(axis=1), (vectors @ self.good.T).max(axis=1)
-
-    def flags(self, vectors: np.ndarray) -> np.ndarray:
-        return self.judge(*self.closeness(vectors))
+    def closeness(self, vectors: np.ndarray, fine: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """For each vector, the similarity of its closest bad and closest good example, where
+        ``fine`` (each vector's closest shared near miss) counts as a good one."""
+        return (vectors @ self.bad.T).max(axis=1), np.maximum((vectors @ self.good.T).max(axis=1), fine)
 
     def judge(self, bad: np.ndarray, good: np.ndarray) -> np.ndarray:
         return (bad >= self.rule.threshold) & (bad - good >= self.rule.margin)
 
 
+@dataclass(frozen=True)
+class RuleTest:
+    rule: Rule
+    test: Example
+    expected: bool
+    right: bool
+    bad: float
+    good: float
+
+    def failure(self) -> str:
+        verdict = "not flagged" if self.expected else "flagged"
+        return (f"test sentence {self.test.text!r} is {verdict} (closest bad example {self.bad:.2f}, "
+                f"closest good {self.good:.2f}); add examples closer to it, or move the threshold or margin")
+
+
+@dataclass(frozen=True)
 class LearnedIndex:
-    """Every learned rule's example vectors, stacked once; checked against its tests."""
+    """Every learned rule's example vectors and the packs' shared near misses, embedded once."""
 
-    def __init__(self, rules: Sequence[Rule], encoder: Encoder) -> None:
-        self.encoder = encoder
-        self.rules = [
-            RuleExamples(rule, encoder.embed_many([e.text for e in rule.bad]), encoder.embed_many([e.text for e in rule.good]))
-            for rule in rules
-        ]
+    encoder: Encoder
+    near_misses: np.ndarray
+    rules: list[RuleExamples]
+    _scores: LRUCache[str, np.ndarray] = field(init=False, repr=False, compare=False,
+                                               default_factory=lambda: LRUCache(CACHE_SIZE))
+    _lock: threading.Lock = field(init=False, repr=False, compare=False, default_factory=threading.Lock)
+
+    @classmethod
+    def build(cls, rules: Sequence[Rule], near_misses: Sequence[str], vectors: ExampleVectors) -> LearnedIndex:
+        return cls(vectors.encoder, vectors(near_misses), [
+            RuleExamples(rule, vectors([e.text for e in rule.bad]), vectors([e.text for e in rule.good])) for rule in rules
+        ])
+
+    def closest_fine(self, vectors: np.ndarray) -> np.ndarray:
+        if not len(self.near_misses):
+            return np.full(len(vectors), -1.0, np.float32)
+        return (vectors @ self.near_misses.T).max(axis=1)
+
+    def test_results(self) -> Iterator[RuleTest]:
+        """Each rule's tests: sentences it did not learn from, which must come out as expected."""
         for examples in self.rules:
-            self._run_tests(examples)
+            for tests, expected in ((examples.rule.tests_bad, True), (examples.rule.tests_good, False)):
+                vectors = self.encoder.embed([t.text for t in tests])
+                bad, good = examples.closeness(vectors, self.closest_fine(vectors))
+                for test, flagged, b, g in zip(tests, examples.judge(bad, good), bad, good):
+                    yield RuleTest(examples.rule, test, expected, bool(flagged) == expected, float(b), float(g))
 
-    def _run_tests(self, examples: RuleExamples) -> None:
-        for tests, expected in ((examples.rule.tests_bad, True), (examples.rule.tests_good, False)):
-            bad, good = examples.closeness(self.encoder.embed([t.text for t in tests]))
-            for test, flagged, b, g in zip(tests, examples.judge(bad, good), bad, good):
-                if bool(flagged) != expected:
-                    raise RuleFileError(examples.rule.path, test.line, _failure(test, expected, float(b), float(g)))
+    def checked(self) -> LearnedIndex:
+        """This index, once every rule's tests pass; ``RuleFileError`` at the first that fails."""
+        for result in self.test_results():
+            if not result.right:
+                raise RuleFileError(result.rule.path, result.test.line, result.failure())
+        return self
+
+    def scores(self, sentences: Sequence[str]) -> np.ndarray:
+        """``(rules, sentences)``: each rule's closest bad example where it flags the sentence,
+        else -1. Kept per sentence, so a re-check after a keystroke compares only the edited
+        sentence with the examples."""
+        with self._lock:
+            found = {s: self._scores.get(s) for s in dict.fromkeys(sentences)}
+        missing = [s for s, column in found.items() if column is None]
+        if missing:
+            vectors = self.encoder.embed(missing)
+            fine = self.closest_fine(vectors)
+            closeness = [r.closeness(vectors, fine) for r in self.rules]
+            fresh = list(zip(missing, np.stack([np.where(r.judge(b, g), b, -1.0) for r, (b, g) in zip(self.rules, closeness)]).T))
+            found.update(fresh)
+            with self._lock:
+                self._scores.update(fresh)
+        return np.stack([found[s] for s in sentences], axis=1)
 
     def find(self, text: str, spans: list[tuple[int, int]], wanted: set[str]) -> list[tuple[Rule, int, int]]:
         """The rule each sentence reads like most, for the sentences some wanted rule flags."""
-        rules = [r for r in self.rules if r.rule.id in wanted]
-        if not spans or not rules:
+        rows = [row for row, r in enumerate(self.rules) if r.rule.id in wanted]
+        if not spans or not rows:
             return []
-        vectors = self.encoder.embed([text[start:end] for start, end in spans])
-        found = []
-        closeness = [r.closeness(vectors) for r in rules]
-        scores = np.stack([np.where(r.judge(bad, good), bad, -1.0) for r, (bad, good) in zip(rules, closeness)])
-        for column, (start, end) in enumerate(spans):
-            best = int(scores[:, column].argmax())
-            if scores[best, column] >= 0:
-                found.append((rules[best].rule, start, end))
-        return found
-
-
-def _failure(test: Example, expected: bool, bad: float, good: float) -> str:
-    verdict = "not flagged" if expected else "flagged"
-    return (f"test sentence {test.text!r} is {verdict} (closest bad example {bad:.2f}, closest good {good:.2f}); "
-            "add examples closer to it, or move the threshold or margin")
+        scores = self.scores([text[start:end] for start, end in spans])[rows]
+        best = scores.argmax(axis=0)
+        return [(self.rules[rows[b]].rule, start, end)
+                for b, column, (start, end) in zip(best, scores.T, spans) if column[b] >= 0]
 
 
 def find_learned(text: str, book: Rulebook, context: Context, flagged: Sequence[Finding]) -> list[Finding]:

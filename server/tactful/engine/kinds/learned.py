@@ -1,13 +1,13 @@
 """``learned``: flag a sentence of the reply that reads like the rule's ``bad`` example
-sentences and not like its ``good`` near misses (nearest neighbours on the sentence
-encoder); its ``tests`` are sentences it does not learn from, which must come out right when
-the pack loads. Checked by ``checks/learned.py``."""
+sentences and not like its ``good`` near misses or the packs' shared ones (nearest
+neighbours on the reply encoder); its ``tests`` are sentences it does not learn from, which
+must come out right when the pack loads. Checked by ``checks/learned.py``."""
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
 
-from ...learned.customer import shared_encoder
+from ...learned.vectors import example_vectors
 from ..checks.learned import LearnedIndex
 from ..rulefile import RuleFile, fraction, read_examples
 from .base import RuleKind
@@ -28,5 +28,5 @@ def read(file: RuleFile, vocabulary: Mapping[str, str], fields: dict[str, Any]) 
 
 KIND = RuleKind(
     "learned", frozenset({"threshold", "margin", "tests"}), read,
-    compile=lambda rules, book: LearnedIndex(rules, shared_encoder(book.models)) if rules else None,
+    compile=lambda rules, book: LearnedIndex.build(rules, book.near_misses, example_vectors(book.models)).checked() if rules else None,
 )
