@@ -73,10 +73,9 @@ def main() -> None:
     packs = (copies_pack(args.examples - 1, Path(tempfile.mkdtemp())),) if args.examples > 1 else ()
     started = time.perf_counter()
     checker = build_checker(Settings(rule_packs=packs))
-    index = checker.book.indexes["learned"]
-    print(f"{len(index.rules)} learned rules, {sum(len(r.bad) + len(r.good) for r in index.rules)} examples and "
-          f"{len(index.near_misses)} near misses; rulebook and models loaded in {time.perf_counter() - started:.2f} s")
-    encoders = {checker.customer_model.encoder, index.encoder}
+    learned = checker.book.indexes["learned"]
+    print(f"{len(learned.rules)} learned rules, {sum(len(r.bad) + len(r.good) for r in learned.rules)} examples and "
+          f"{len(learned.near_misses)} near misses; rulebook and models loaded in {time.perf_counter() - started:.2f} s")
     rows = corpus()
     messages = [r["customer_message"] for r in rows if r.get("customer_message")]
     reply = of_length(rows, 1_000, 0)
@@ -84,8 +83,9 @@ def main() -> None:
     cold, warm = [], []
     for _ in range(args.repeat):
         for index, message in enumerate(messages):
-            for encoder in encoders:
+            for encoder in checker.encoders():
                 encoder._cache.clear()
+            learned._scores.clear()
             cold.append(timed(lambda: checker.check(reply, channel="email", customer_message=message)))
             edited = sentences.copy()
             edited[index % len(edited)] += f" {index}"

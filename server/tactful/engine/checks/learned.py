@@ -44,9 +44,13 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class RuleExamples:
+    """A learned rule with the vectors of its examples and of its tests."""
+
     rule: Rule
     bad: np.ndarray
     good: np.ndarray
+    tests_bad: np.ndarray
+    tests_good: np.ndarray
 
     def closeness(self, vectors: np.ndarray, fine: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """For each vector, the similarity of its closest bad and closest good example, where
@@ -54,7 +58,29 @@ class RuleExamples:
         return (vectors @ self.bad.T).max(axis=1), np.maximum((vectors @ self.good.T).max(axis=1), fine)
 
     def judge(self, bad: np.ndarray, good: np.ndarray) -> np.ndarray:
-        return (bad >= self.rule.threshold) & (bad - good >= self.rule.margin)
+        return flags(bad, good, self.rule.threshold, self.rule.margin)
+
+
+def flags(bad: np.ndarray, good: np.ndarray, threshold: float | np.ndarray, margin: float | np.ndarray) -> np.ndarray:
+    """Near enough the move, and nearer it than anything fine."""
+    return (bad >= threshold) & (bad - good >= margin)
+
+
+@dataclass(frozen=True)
+class Stacked:
+    """One side's examples of every rule in one matrix, so that a sentence meets them all in
+    one product whatever the number of rules."""
+
+    vectors: np.ndarray
+    starts: np.ndarray
+
+    @classmethod
+    def of(cls, parts: Sequence[np.ndarray]) -> Stacked:
+        return cls(np.vstack(parts), np.cumsum([0, *(len(p) for p in parts[:-1])]))
+
+    def closest(self, vectors: np.ndarray) -> np.ndarray:
+        """``(sentences, rules)``: each sentence's similarity to each rule's closest example."""
+        return np.maximum.reduceat(vectors @ self.vectors.T, self.starts, axis=1)
 
 
 @dataclass(frozen=True)
@@ -82,11 +108,20 @@ class LearnedIndex:
     _scores: LRUCache[str, np.ndarray] = field(init=False, repr=False, compare=False,
                                                default_factory=lambda: LRUCache(CACHE_SIZE))
     _lock: threading.Lock = field(init=False, repr=False, compare=False, default_factory=threading.Lock)
+    _bad: Stacked = field(init=False, repr=False, compare=False)
+    _good: Stacked = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_bad", Stacked.of([r.bad for r in self.rules]))
+        object.__setattr__(self, "_good", Stacked.of([r.good for r in self.rules]))
 
     @classmethod
     def build(cls, rules: Sequence[Rule], near_misses: Sequence[str], vectors: ExampleVectors) -> LearnedIndex:
+        def of(examples: Sequence[Example]) -> np.ndarray:
+            return vectors([e.text for e in examples])
+
         return cls(vectors.encoder, vectors(near_misses), [
-            RuleExamples(rule, vectors([e.text for e in rule.bad]), vectors([e.text for e in rule.good])) for rule in rules
+            RuleExamples(rule, of(rule.bad), of(rule.good), of(rule.tests_bad), of(rule.tests_good)) for rule in rules
         ])
 
     def closest_fine(self, vectors: np.ndarray) -> np.ndarray:
@@ -97,8 +132,8 @@ class LearnedIndex:
     def test_results(self) -> Iterator[RuleTest]:
         """Each rule's tests: sentences it did not learn from, which must come out as expected."""
         for examples in self.rules:
-            for tests, expected in ((examples.rule.tests_bad, True), (examples.rule.tests_good, False)):
-                vectors = self.encoder.embed([t.text for t in tests])
+            for tests, vectors, expected in ((examples.rule.tests_bad, examples.tests_bad, True),
+                                             (examples.rule.tests_good, examples.tests_good, False)):
                 bad, good = examples.closeness(vectors, self.closest_fine(vectors))
                 for test, flagged, b, g in zip(tests, examples.judge(bad, good), bad, good):
                     yield RuleTest(examples.rule, test, expected, bool(flagged) == expected, float(b), float(g))
@@ -119,9 +154,10 @@ class LearnedIndex:
         missing = [s for s, column in found.items() if column is None]
         if missing:
             vectors = self.encoder.embed(missing)
-            fine = self.closest_fine(vectors)
-            closeness = [r.closeness(vectors, fine) for r in self.rules]
-            fresh = list(zip(missing, np.stack([np.where(r.judge(b, g), b, -1.0) for r, (b, g) in zip(self.rules, closeness)]).T))
+            bad = self._bad.closest(vectors)
+            good = np.maximum(self._good.closest(vectors), self.closest_fine(vectors)[:, None])
+            threshold, margin = np.array([(r.rule.threshold, r.rule.margin) for r in self.rules]).T
+            fresh = list(zip(missing, np.where(flags(bad, good, threshold, margin), bad, -1.0)))
             found.update(fresh)
             with self._lock:
                 self._scores.update(fresh)
