@@ -49,6 +49,7 @@ export class Session {
   }
 
   async runCheck() {
+    this.scheduleCheck.cancel();
     if (this.inFlight) {
       this.again = true;
       return;
