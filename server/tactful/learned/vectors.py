@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import zipfile
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -50,14 +51,17 @@ class ExampleVectors:
             raise ModelFileError(path, f"not a vector file ({error})") from None
 
     def __call__(self, texts: Sequence[str]) -> np.ndarray:
-        missing = [t for t in texts if _key(t) not in self.stored]
+        stored = [self.stored.get(_key(t)) for t in texts]
+        missing = [t for t, vector in zip(texts, stored) if vector is None]
         fresh = dict(zip(missing, self.encoder.embed(missing)))
-        rows = [self.stored.get(_key(t), fresh.get(t)) for t in texts]
+        rows = [fresh[t] if vector is None else vector for t, vector in zip(texts, stored)]
         return np.stack(rows) if rows else np.zeros((0, self.encoder.dimensions), np.float32)
 
 
+@cache
 def example_vectors(models: Path) -> ExampleVectors:
-    """The reply encoder in ``models`` with its committed example vectors."""
+    """The reply encoder in ``models`` with its committed example vectors, read and checked
+    once per process and folder like the encoder itself, not at every rulebook load."""
     return ExampleVectors.load(shared_encoder(models, REPLY_ENCODER), models)
 
 

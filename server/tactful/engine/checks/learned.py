@@ -54,11 +54,10 @@ class RuleExamples:
 
     def closeness(self, vectors: np.ndarray, fine: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """For each vector, the similarity of its closest bad and closest good example, where
-        ``fine`` (each vector's closest shared near miss) counts as a good one."""
+        ``fine`` (each vector's closest shared near miss) counts as a good one. This rule's
+        examples only: tests are judged by their own rule, which costs their count times that
+        rule's examples, not times every rule's (``Stacked`` serves the reply's sentences)."""
         return (vectors @ self.bad.T).max(axis=1), np.maximum((vectors @ self.good.T).max(axis=1), fine)
-
-    def judge(self, bad: np.ndarray, good: np.ndarray) -> np.ndarray:
-        return flags(bad, good, self.rule.threshold, self.rule.margin)
 
 
 def flags(bad: np.ndarray, good: np.ndarray, threshold: float | np.ndarray, margin: float | np.ndarray) -> np.ndarray:
@@ -110,10 +109,12 @@ class LearnedIndex:
     _lock: threading.Lock = field(init=False, repr=False, compare=False, default_factory=threading.Lock)
     _bad: Stacked = field(init=False, repr=False, compare=False)
     _good: Stacked = field(init=False, repr=False, compare=False)
+    _settings: np.ndarray = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_bad", Stacked.of([r.bad for r in self.rules]))
         object.__setattr__(self, "_good", Stacked.of([r.good for r in self.rules]))
+        object.__setattr__(self, "_settings", np.array([(r.rule.threshold, r.rule.margin) for r in self.rules]).T)
 
     @classmethod
     def build(cls, rules: Sequence[Rule], near_misses: Sequence[str], vectors: ExampleVectors) -> LearnedIndex:
@@ -129,13 +130,17 @@ class LearnedIndex:
             return np.full(len(vectors), -1.0, np.float32)
         return (vectors @ self.near_misses.T).max(axis=1)
 
+    def judge(self, examples: RuleExamples, vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Whether one rule flags each vector, with its closest bad and closest fine similarity."""
+        bad, good = examples.closeness(vectors, self.closest_fine(vectors))
+        return flags(bad, good, examples.rule.threshold, examples.rule.margin), bad, good
+
     def test_results(self) -> Iterator[RuleTest]:
         """Each rule's tests: sentences it did not learn from, which must come out as expected."""
         for examples in self.rules:
             for tests, vectors, expected in ((examples.rule.tests_bad, examples.tests_bad, True),
                                              (examples.rule.tests_good, examples.tests_good, False)):
-                bad, good = examples.closeness(vectors, self.closest_fine(vectors))
-                for test, flagged, b, g in zip(tests, examples.judge(bad, good), bad, good):
+                for test, flagged, b, g in zip(tests, *self.judge(examples, vectors)):
                     yield RuleTest(examples.rule, test, expected, bool(flagged) == expected, float(b), float(g))
 
     def checked(self) -> LearnedIndex:
@@ -156,8 +161,7 @@ class LearnedIndex:
             vectors = self.encoder.embed(missing)
             bad = self._bad.closest(vectors)
             good = np.maximum(self._good.closest(vectors), self.closest_fine(vectors)[:, None])
-            threshold, margin = np.array([(r.rule.threshold, r.rule.margin) for r in self.rules]).T
-            fresh = list(zip(missing, np.where(flags(bad, good, threshold, margin), bad, -1.0)))
+            fresh = list(zip(missing, np.where(flags(bad, good, *self._settings), bad, -1.0)))
             found.update(fresh)
             with self._lock:
                 self._scores.update(fresh)
