@@ -31,6 +31,11 @@ const handlers = {
     await chrome.action.setBadgeBackgroundColor({ tabId, color: '#d93025' });
   },
 
+  /** A fix needs the agent's contact details: the options page asks for them, once. */
+  async 'open-options'() {
+    await chrome.runtime.openOptionsPage();
+  },
+
   async 'highlight-css'(message, sender) {
     await chrome.scripting.insertCSS({ target: { tabId: sender.tab.id, frameIds: [sender.frameId] }, css: highlightCss() });
   },

@@ -157,10 +157,11 @@ def test_hostile_text_gets_the_right_findings_in_time(hostile: FlaskClient, text
     response = timed_post(hostile, {"text": text, "customer_message": text, "channel": channel})
     assert response.status_code == 200, response.json
     data = response.json
-    assert spans_of(text, data) == expected
-    assert data["stats"]["characters"] == len(text)
     if channel == "twitter":
         assert "too-long-for-x" in {f["rule"] for f in data["findings"]}
+        data["findings"] = [f for f in data["findings"] if f["rule"] != "too-long-for-x"]
+    assert spans_of(text, data) == expected
+    assert data["stats"]["characters"] == len(text)
     for rule, offset, length in expected:
         if rule == RULE_ID:
             assert data["rewrite"].count("[trimmed]") == 1

@@ -55,6 +55,7 @@ from tactful.engine.checker import Checker
 from tactful.engine.findings import Finding
 from tactful.engine.patterns import compile_pattern
 from tactful.engine.rewrite import rewrite
+from tactful.engine.suggest import Contact
 
 PHRASE_CATEGORIES = ("dismissive", "non-apology", "shouting", "vague-apology")
 CHANNELS = ("email", "chat", "twitter", "generic")
@@ -234,10 +235,11 @@ class Landed:
 
 
 def phrase_findings(checker: Checker, text: str) -> list[Finding]:
-    """The phrase rules' findings: the ones with a fix (learned rules flag whole sentences
-    and offer none, so the rewrite leaves them as they are)."""
+    """The phrase rules' findings with a fix (learned rules flag whole sentences and offer
+    none, and a fix that would not fit the words around it is not offered, so the rewrite
+    leaves those as they are)."""
     return [f for f in checker.check(text, categories=PHRASE_CATEGORIES).findings
-            if f.scope == "span" and checker.book.rules[f.rule].kind == "phrase"]
+            if f.scope == "span" and checker.book.rules[f.rule].kind == "phrase" and f.suggestions]
 
 
 def phrase_fix(checker: Checker, text: str) -> tuple[str, list[Finding], list[Landed]]:
@@ -307,5 +309,8 @@ def test_inserted_sentences_have_single_full_stops(checker: Checker) -> None:
 
 
 def test_rewrite_of_a_vague_apology_is_complete(checker: Checker) -> None:
-    fixed = checker.check("Sorry for the inconvenience.").rewrite
-    assert checker.check(fixed).findings == []
+    contact = Contact(email="sam@example.com")
+    fixed = checker.check("Sorry for the inconvenience.", contact=contact).rewrite
+    assert checker.check(fixed, contact=contact).findings == []
+    without = checker.check("Sorry for the inconvenience.").rewrite
+    assert [(f.rule, f.suggestions) for f in checker.check(without).findings] == [("missing-contact", ())]

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from tactful.engine.checker import Checker
-from tactful.engine.checks.customer import find_signals
+from tactful.engine.checks.customer import find_problems, find_signals
 from tactful.engine.patterns import compile_pattern
 from tactful.engine.rewrite import apply
 from tactful.engine.rulebook import load_rulebook
@@ -35,6 +35,10 @@ def test_bad_example_is_flagged_exactly(rule: Rule, example: Example) -> None:
         signals = find_signals(example.text, BOOK)[0]
         assert (rule.id, example.flagged) in {(s.kind, s.text) for s in signals}
         return
+    if rule.kind == "problem":
+        problem = find_problems(example.text, BOOK)[0]
+        assert (problem.kind, problem.text) == (rule.id, example.flagged)
+        return
     findings = _findings(rule, example)
     assert len(findings) == 1, f"expected one finding, got {[f.text for f in findings]}"
     finding = findings[0]
@@ -50,11 +54,13 @@ def test_bad_example_is_flagged_exactly(rule: Rule, example: Example) -> None:
 def test_good_example_stays_silent(rule: Rule, example: Example) -> None:
     if rule.kind == "signal":
         assert rule.id not in {s.kind for s in find_signals(example.text, BOOK)[0]}
+    elif rule.kind == "problem":
+        assert rule.id not in {p.kind for p in find_problems(example.text, BOOK)}
     else:
         assert _findings(rule, example) == []
 
 
-@pytest.mark.parametrize("rule", [r for r in BOOK.rules.values() if r.kind in ("phrase", "signal")], ids=lambda r: r.id)
+@pytest.mark.parametrize("rule", [r for r in BOOK.rules.values() if r.kind in ("phrase", "signal", "problem")], ids=lambda r: r.id)
 def test_every_pattern_is_exercised_by_a_bad_example(rule: Rule) -> None:
     for regex in rule.patterns:
         compiled = compile_pattern(regex)

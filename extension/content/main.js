@@ -46,6 +46,7 @@ function attach(element) {
       lastCount = count;
     },
     onDisableRule: (rule) => disableRule(rule),
+    onNeedDetail: () => send({ type: 'open-options' }),
   });
   active = { element, session };
   session.start();

@@ -6,12 +6,13 @@ export const TIMEOUT_MS = 8000;
 const MAX_CUSTOMER_CHARS = 20000;
 
 /** The POST /v1/check body; empty optional fields are left out rather than sent blank. */
-export function checkRequest({ text, channel = 'generic', customerMessage, contact, disabledRules }) {
+export function checkRequest({ text, channel = 'generic', customerMessage, contact, followUp, disabledRules }) {
   const body = { text: wellFormed(text), channel };
   const customer = customerMessage?.trim();
   if (customer) body.customer_message = wellFormed(customer.slice(-MAX_CUSTOMER_CHARS));
   const filled = Object.entries(contact ?? {}).filter(([, value]) => value?.trim());
   if (filled.length) body.contact = Object.fromEntries(filled.map(([key, value]) => [key, value.trim()]));
+  if (followUp?.trim()) body.follow_up = followUp.trim().slice(0, 40);
   if (disabledRules?.length) body.disabled_rules = disabledRules;
   return body;
 }

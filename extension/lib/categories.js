@@ -2,6 +2,8 @@
 const CATEGORIES = {
   dismissive: ['#d93025', 'Dismissive'],
   'non-apology': ['#e8590c', 'Non-apology'],
+  'vague-apology': ['#e8590c', 'Vague apology'],
+  placeholder: ['#d93025', 'Unfilled blank'],
   shouting: ['#c2255c', 'Shouting'],
   'missing-apology': ['#7048e8', 'No apology'],
   'missing-contact': ['#1c7ed6', 'No direct contact'],

@@ -10,7 +10,7 @@ export function marksFromFindings(findings, text) {
   const marks = [];
   for (const finding of findings) {
     const scope = finding.scope === 'reply' ? 'reply' : 'span';
-    const edits = (finding.suggestions || []).map((s) => ({ ...utf16Span(text, s), text: s.text, kind: s.kind, label: s.label }));
+    const edits = (finding.suggestions || []).map((s) => ({ ...utf16Span(text, s), text: s.text, kind: s.kind, label: s.label, preview: s.preview ?? '' }));
     const mark = {
       id: nextId++,
       ...utf16Span(text, finding),
@@ -20,6 +20,7 @@ export function marksFromFindings(findings, text) {
       severity: finding.severity,
       message: finding.message,
       text: finding.text,
+      needs: finding.needs ?? [],
       edits,
     };
     if (isIntact(mark, text) && edits.every((e) => e.start >= 0 && e.end <= text.length)) marks.push(mark);

@@ -15,9 +15,10 @@ export class Session {
   /**
    * adapter: see lib/adapters/textarea.js for the interface every editor adapter implements.
    * check(text) resolves {status: 'ok', data} | {status: 'offline'} | {status: 'error', error}.
-   * onCount(n) reports how many findings are shown; onDisableRule(rule) persists "Turn off".
+   * onCount(n) reports how many findings are shown; onDisableRule(rule) persists "Turn off";
+   * onNeedDetail(detail) asks the agent for a detail a fix needs ('contact').
    */
-  constructor({ adapter, layer, check, onCount = () => {}, onDisableRule = () => {} }) {
+  constructor({ adapter, layer, check, onCount = () => {}, onDisableRule = () => {}, onNeedDetail = () => {} }) {
     Object.assign(this, { adapter, layer, check, onCount, onDisableRule });
     this.marks = [];
     this.customer = null;
@@ -37,7 +38,7 @@ export class Session {
         this.onDisableRule(mark.rule);
       }),
     });
-    this.bar = new ComposerBar(layer, (mark, edit) => this.apply(mark, edit));
+    this.bar = new ComposerBar(layer, (mark, edit) => this.apply(mark, edit), onNeedDetail);
     this.scheduleCheck = debounce(() => this.runCheck(), PAUSE_MS);
     this.listen();
   }

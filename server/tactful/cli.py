@@ -78,15 +78,16 @@ def main() -> None:
 @click.option("--name", help="Your name, for contact suggestions.")
 @click.option("--phone", help="Your direct line, for contact suggestions.")
 @click.option("--email", help="Your email address, for contact suggestions.")
+@click.option("--follow-up", help="When you will follow up, as it reads after “by” (Friday, 5pm today).")
 def check(reply: IO[str], customer: IO[str] | None, channel: str, output: str, fail_on: str,
-          name: str | None, phone: str | None, email: str | None) -> None:
+          name: str | None, phone: str | None, email: str | None, follow_up: str | None) -> None:
     """Check REPLY (a file, or - for standard input)."""
     text = reply.read()
     if not text.strip():
         raise click.UsageError("the reply is empty")
     report = _checker().check(
         text, channel=channel, customer_message=customer.read() if customer else None,
-        contact=Contact(name, phone, email),
+        contact=Contact(name, phone, email), follow_up=follow_up,
     )
     if output == "json":
         click.echo(_as_json(report, text))

@@ -143,3 +143,42 @@ def test_enabled_only_keeps_just_the_tone_categories(app: Flask) -> None:
     })
     assert [m["rule"]["issueType"] for m in response.json["matches"]] == ["style"]
     assert response.json["matches"][0]["rule"]["category"]["id"] == "TACTFUL_DISMISSIVE"
+
+
+FUMBLED_FIX = """\
+category: dismissive
+severity: warning
+message: Say what you will do, not what you cannot.
+patterns:
+  - 'cannot do that'
+suggestions:
+  - we has fixed that
+  - we have fixed that
+examples:
+  bad:
+    - text: "Sorry, we cannot do that."
+      flagged: "cannot do that"
+      fixed: "Sorry, we we has fixed that."
+  good:
+    - "We can do that today."
+"""
+
+
+def test_a_fix_that_languagetool_reads_as_worse_is_not_offered(lt_url: str, tmp_path: Path) -> None:
+    """A team pack's first suggestion has a grammar slip; with LanguageTool on it is dropped,
+    the sound one stays and leads the rewrite. Without grammar both are offered."""
+    (tmp_path / "pack.yml").write_text("name: fumbles\n", encoding="utf-8")
+    (tmp_path / "fumbled-fix.yml").write_text(FUMBLED_FIX, encoding="utf-8")
+    app = create_app(Settings(rate_limit=None, rule_packs=(tmp_path,)))
+    app.extensions["tactful.grammar"] = GrammarChecker(lt_url, budget=15.0)
+    text = "Hi Ana, sorry, cannot do that. Your order ships today."
+
+    def offered(grammar: bool) -> tuple[list[str], str]:
+        body = app.test_client().post("/v1/check", json={"text": text, "grammar": grammar}).json
+        finding = next(f for f in body["findings"] if f["rule"] == "fumbled-fix")
+        return [s["text"] for s in finding["suggestions"]], body["rewrite"]
+
+    assert offered(False)[0] == ["we has fixed that", "we have fixed that"]
+    suggestions, rewrite = offered(True)
+    assert suggestions == ["we have fixed that"]
+    assert "we have fixed that" in rewrite and "has fixed" not in rewrite

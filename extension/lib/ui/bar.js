@@ -5,10 +5,14 @@ import { el } from './layer.js';
 import { categoryColor, categoryLabel } from '../categories.js';
 
 export class ComposerBar {
-  /** onInsert(mark, edit) puts a reply-scope suggestion into the editor. */
-  constructor(layer, onInsert) {
+  /**
+   * onInsert(mark, edit) puts a reply-scope suggestion into the editor; onNeedDetail(detail)
+   * asks the agent, once, for a detail a fix needs (their contact details).
+   */
+  constructor(layer, onInsert, onNeedDetail = () => {}) {
     this.layer = layer;
     this.onInsert = onInsert;
+    this.onNeedDetail = onNeedDetail;
     this.node = layer.part('bar');
     this.node.hidden = true;
     this.pill = el(layer.doc, 'button', 'pill');
@@ -70,7 +74,14 @@ export class ComposerBar {
       const insert = el(doc, 'button', 'fix', 'Insert');
       insert.title = edit.text;
       insert.addEventListener('click', () => this.onInsert(mark, edit));
+      text.append(el(doc, 'div', 'preview', `Adds: “${edit.preview || edit.text.trim()}”`));
       row.append(insert);
+    }
+    if (!mark.edits.length && mark.needs.includes('contact')) {
+      const ask = el(doc, 'button', 'fix', 'Add my details');
+      ask.title = 'Your direct line or email, so Tactful can offer them in full';
+      ask.addEventListener('click', () => this.onNeedDetail('contact'));
+      row.append(ask);
     }
     return row;
   }

@@ -26,7 +26,7 @@ export class Card {
     const fixes = el(doc, 'div', 'fixes');
     for (const edit of mark.edits) {
       const button = el(doc, 'button', 'fix', edit.text.trim() || 'Remove');
-      button.title = edit.label || `Replace with “${edit.text}”`;
+      button.title = edit.preview ? `Reads: “${edit.preview}”` : edit.label || `Replace with “${edit.text}”`;
       button.addEventListener('click', () => this.actions.apply(mark, edit));
       fixes.append(button);
     }
@@ -37,6 +37,8 @@ export class Card {
     );
     this.node.replaceChildren(tag, el(doc, 'div', 'message', mark.message));
     if (mark.edits.length) this.node.append(fixes);
+    const preview = mark.edits[0]?.preview;
+    if (preview) this.node.append(el(doc, 'div', 'preview', `After the first fix: “${preview}”`));
     this.node.append(actions);
     this.node.hidden = false;
     this.place(anchor);

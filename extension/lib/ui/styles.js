@@ -13,6 +13,7 @@ export const LAYER_CSS = `
   text-transform: uppercase; letter-spacing: .03em; }
 .dot { width: 8px; height: 8px; border-radius: 50%; background: currentColor; }
 .message { margin: 6px 0 10px; }
+.preview { margin: 4px 0 8px; color: #495057; font-style: italic; }
 .fixes { display: flex; flex-wrap: wrap; gap: 6px; margin-bottom: 10px; }
 button { font: inherit; cursor: pointer; border-radius: 6px; border: 1px solid #ced4da; background: #fff;
   padding: 4px 10px; color: inherit; }

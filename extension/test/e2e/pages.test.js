@@ -64,6 +64,8 @@ describe('options page', () => {
     const rules = page.locator('#rules input[type="checkbox"]');
     await rules.first().waitFor();
     assert.ok(await rules.count() > 0, 'rules come from the server');
+    const labels = await page.locator('#rules label').allTextContents();
+    assert.ok(!labels.some((label) => /^(signal|problem)-/.test(label.trim())), 'only reply rules are listed');
     const firstRule = (await page.locator('#rules label').first().textContent()).trim().split(' ')[0];
     await rules.first().uncheck();
     await screenshot(page, 'options');
@@ -115,8 +117,21 @@ describe('web page at /', () => {
     await screenshot(page, 'web-card');
     assert.equal(await page.locator('#reading .upset').textContent(), 'The customer sounds upset');
     assert.match(await page.locator('#reading li').first().textContent(), /^Reads like a complaint \(\d+% sure\)$/);
+    assert.match(await ui(page).card.locator('.preview').textContent(), /^After the first fix: “.+”$/);
     await ui(page).card.locator('button.fix').first().click();
     assert.doesNotMatch(await page.locator('#reply').inputValue(), /^Calm down/);
+
+    // No contact details yet: the missing-contact row asks for them instead of inserting a blank.
+    await ui(page).pill.click();
+    const contactRow = ui(page).panel.locator('.item', { hasText: 'No direct contact' });
+    await contactRow.locator('button', { hasText: 'Add my details' }).click();
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'contact-phone');
+    await page.locator('#contact-email').fill('sam.lee@example.com');
+    await page.locator('#contact-email').blur();
+    await contactRow.locator('button', { hasText: 'Insert' }).waitFor();
+    assert.match(await contactRow.locator('.preview').textContent(), /sam\.lee@example\.com/);
+    assert.equal(await page.evaluate(() => localStorage.getItem('tactful.contact.email')), 'sam.lee@example.com');
+    await screenshot(page, 'web-contact');
     assert.deepEqual(problems, []);
     await page.close();
   });

@@ -8,7 +8,7 @@ from ..engine.rules import CHANNELS
 SEVERITIES = ("error", "warning", "suggestion")
 CATEGORIES = (
     "dismissive", "non-apology", "vague-apology", "missing-apology", "missing-contact", "missing-acknowledgement",
-    "missing-ownership", "missing-next-step", "missing-thanks", "too-long", "shouting",
+    "missing-ownership", "missing-next-step", "missing-thanks", "too-long", "shouting", "placeholder",
     "grammar", "spelling", "style",
 )
 _PHONE = r"^\+?[0-9 ()./-]{5,30}$"
@@ -47,7 +47,13 @@ class CheckRequestSchema(StrictSchema):
         allow_none=True, load_default=None,
         metadata={"description": "The customer's last message; without it the reply is assumed to answer a complaint."},
     )
-    contact = fields.Nested(ContactSchema, load_default=dict)
+    contact = fields.Nested(ContactSchema, load_default=dict, metadata={
+        "description": "The agent's own details. A contact sentence is offered only with a phone or an email (on X, a DM invitation needs neither); without them the finding is advice only.",
+    })
+    follow_up = fields.String(
+        allow_none=True, load_default=None, validate=validate.Length(min=1, max=40),
+        metadata={"description": "When the agent will follow up, as it should read after “by” (“Friday”, “5pm today”). Without it the next-step sentence promises an update without a day.", "example": "Friday"},
+    )
     disabled_rules = fields.List(fields.String(validate=validate.Length(min=1, max=100)), load_default=list)
     categories = fields.List(fields.String(validate=validate.OneOf(CATEGORIES)), allow_none=True, load_default=None)
     grammar = JsonBoolean(load_default=True, metadata={"description": "Run grammar and spelling checks when a grammar backend is configured."})
@@ -61,6 +67,7 @@ class SuggestionSchema(Schema):
     offset_utf16 = fields.Integer(required=True, metadata={"description": "UTF-16 code units (JavaScript string index)."})
     length_utf16 = fields.Integer(required=True)
     label = fields.String(required=True)
+    preview = fields.String(required=True, metadata={"description": "The sentence as it will read after this fix, to show before it is applied."})
 
 
 class FindingSchema(Schema):
@@ -77,11 +84,20 @@ class FindingSchema(Schema):
     length_utf16 = fields.Integer(required=True)
     text = fields.String(required=True, metadata={"description": "Exactly the flagged slice of the reply."})
     suggestions = fields.List(fields.Nested(SuggestionSchema), required=True)
+    needs = fields.List(fields.String(), required=True, metadata={
+        "description": "Details the fix would state and the request did not give (\"contact\"): ask the agent once, then send them.",
+    })
 
 
 class SignalSchema(Schema):
     signal = fields.String(required=True, metadata={"example": "signal-breach"})
     text = fields.String(required=True)
+
+
+class ProblemSchema(Schema):
+    problem = fields.String(required=True, metadata={"example": "problem-charged-twice"})
+    text = fields.String(required=True, metadata={"description": "The customer's words that name it.", "example": "charged me twice"})
+    sorry = fields.String(required=True, metadata={"description": "How an apology names it.", "example": "you were charged twice"})
 
 
 class CustomerSchema(Schema):
@@ -94,6 +110,9 @@ class CustomerSchema(Schema):
     reasons = fields.List(fields.String(), required=True, metadata={
         "description": "Why, one line each: the learned reading first, then each kind of signal with its words.",
         "example": ["Reads like a complaint (87% sure)", "Says something went wrong: “never arrived”"],
+    })
+    problems = fields.List(fields.Nested(ProblemSchema), required=True, metadata={
+        "description": "What went wrong, best first (at most two): inserted apologies and acknowledgements name it.",
     })
 
 
@@ -111,7 +130,8 @@ class StatsSchema(Schema):
 class CheckResponseSchema(Schema):
     findings = fields.List(fields.Nested(FindingSchema), required=True)
     customer = fields.Nested(CustomerSchema, allow_none=True)
-    rewrite = fields.String(required=True, metadata={"description": "The reply with the first suggestion of every finding applied."})
+    rewrite = fields.String(required=True, metadata={"description": "The reply with the first suggestion of every finding applied (on X, the inserts that fit, most severe first)."})
+    rewrite_fixes = fields.List(fields.String(), required=True, metadata={"description": "The rules whose fix the rewrite carries; checking the rewrite finds none of them again."})
     score = fields.Integer(required=True, validate=validate.Range(0, 100))
     score_reason = fields.String(required=True)
     grammar = fields.Nested(GrammarStatusSchema, required=True)

@@ -23,11 +23,12 @@ def finding_json(finding: Finding, utf16) -> dict[str, Any]:
         "offset_utf16": start16,
         "length_utf16": utf16(finding.end) - start16,
         "text": finding.text,
+        "needs": list(finding.needs),
         "suggestions": [
             {
                 "text": s.text, "kind": s.kind, "offset": s.offset, "length": s.length,
                 "offset_utf16": utf16(s.offset), "length_utf16": utf16(s.offset + s.length) - utf16(s.offset),
-                "label": s.label,
+                "label": s.label, "preview": s.preview,
             }
             for s in finding.suggestions
         ],
@@ -42,6 +43,7 @@ def customer_json(reading: CustomerReading | None) -> dict[str, Any] | None:
         "confidence": reading.confidence,
         "signals": [{"signal": s.kind, "text": s.text} for s in reading.signals],
         "reasons": list(reading.reasons),
+        "problems": [{"problem": p.kind, "text": p.text, "sorry": p.sorry} for p in reading.problems],
     }
 
 
@@ -51,6 +53,7 @@ def report_json(text: str, report: Report, grammar: dict[str, Any], elapsed_ms: 
         "findings": [finding_json(f, utf16) for f in report.findings],
         "customer": customer_json(report.customer),
         "rewrite": report.rewrite,
+        "rewrite_fixes": list(report.fixes),
         "score": report.score,
         "score_reason": report.reason,
         "grammar": grammar,

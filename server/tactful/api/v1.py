@@ -11,7 +11,7 @@ from .. import __version__
 from ..engine.checker import Checker
 from ..engine.suggest import Contact
 from .errors import ApiError
-from .grammar import grammar_findings, grammar_status
+from .grammar import grammar_findings, grammar_status, proofreader
 from .limits import check_text
 from .schemas import CheckRequestSchema
 from .serialize import report_json, rule_json
@@ -83,9 +83,11 @@ def check() -> ResponseReturnValue:
         channel=data["channel"],
         customer_message=data["customer_message"],
         contact=Contact(**(data["contact"] or {})),
+        follow_up=data["follow_up"],
         disabled_rules=data["disabled_rules"],
         categories=data["categories"],
         extra=extra,
+        proofread=proofreader() if grammar["status"] == "ok" else None,
     )
     return jsonify(report_json(data["text"], report, grammar, (time.perf_counter() - started) * 1000))
 

@@ -2,17 +2,35 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
+from .findings import Problem
 from .rules import Rule
 from .suggest import Contact
 
 
 @dataclass(frozen=True)
 class Context:
+    """The channel, the customer's mood, and the details a suggestion may name.
+
+    ``seed`` (the reply as first checked) picks among a rule's equally specific sentences,
+    so the same draft always gets the same sentence, and the rewrite the one offered.
+    """
+
     channel: str = "generic"
     upset: bool = True
     contact: Contact = Contact()
     disabled_rules: frozenset[str] = frozenset()
+    problems: tuple[Problem, ...] = ()
+    follow_up: str | None = None
+    seed: str = ""
 
     def wants(self, rule: Rule) -> bool:
         return rule.id not in self.disabled_rules and rule.applies_to(self.channel, self.upset)
+
+    @property
+    def details(self) -> dict[str, Any]:
+        """What a template may name besides a pattern's groups: ``problem`` is what went
+        wrong and ``also`` a second harm the customer names, when there is one."""
+        first, also = (*self.problems, None, None)[:2]
+        return {"contact": self.contact, "problem": first, "also": also, "follow_up": self.follow_up}

@@ -17,13 +17,18 @@ SEVERITY_RANK: dict[str, int] = {"suggestion": 0, "warning": 1, "error": 2}
 
 @dataclass(frozen=True)
 class Suggestion:
-    """One edit: replace ``length`` code points at ``offset`` with ``text`` (insert when 0)."""
+    """One edit: replace ``length`` code points at ``offset`` with ``text`` (insert when 0).
+
+    ``preview`` is the sentence as it will read after the edit, so the agent can see it
+    before applying it.
+    """
 
     text: str
     kind: SuggestionKind
     offset: int
     length: int
     label: str
+    preview: str = ""
 
 
 @dataclass(frozen=True)
@@ -32,7 +37,8 @@ class Finding:
 
     ``scope`` is ``"span"`` for a flagged phrase and ``"reply"`` for something the reply as a
     whole lacks (no apology, too long); a reply-scope finding points at an empty span where
-    its inserted sentence would go.
+    its inserted sentence would go. ``needs`` names the details (``contact``) the agent has
+    not given and its fix would state, so a client can ask for them.
     """
 
     rule: str
@@ -45,6 +51,7 @@ class Finding:
     suggestions: tuple[Suggestion, ...] = ()
     scope: Scope = "span"
     source: str = "tactful"
+    needs: tuple[str, ...] = ()
 
     @property
     def end(self) -> int:
@@ -60,6 +67,17 @@ class Signal:
 
 
 @dataclass(frozen=True)
+class Problem:
+    """What went wrong, from a ``problem`` rule: the customer's words (``text``) and the
+    agent's, to finish "I'm so sorry …" (``sorry``) and "I know … is frustrating" (``about``)."""
+
+    kind: str
+    text: str
+    sorry: str
+    about: str
+
+
+@dataclass(frozen=True)
 class CustomerReading:
     """How the customer's message reads: upset or not, how sure, and why.
 
@@ -67,10 +85,12 @@ class CustomerReading:
     below one half by default, so an upset reading can carry less than 50%: an apology
     the customer did not need costs less than one an upset customer missed.
     ``signals`` are the phrases the signal rules matched; ``reasons`` are one line each
-    for the agent ("Says something went wrong: “never arrived”").
+    for the agent ("Says something went wrong: “never arrived”"). ``problems`` are what went
+    wrong, best first (at most two), when the message names it in words problem rules know.
     """
 
     upset: bool
     confidence: float
     signals: tuple[Signal, ...] = ()
     reasons: tuple[str, ...] = ()
+    problems: tuple[Problem, ...] = ()

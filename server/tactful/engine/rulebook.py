@@ -29,6 +29,7 @@ class Rulebook:
     signoffs: list = field(default_factory=list)
     reading_reasons: dict[str, str] = field(default_factory=dict)
     near_misses: list[str] = field(default_factory=list)
+    fit: dict[str, tuple[str, ...]] = field(default_factory=dict)
     models: Path = MODELS
 
     def __post_init__(self) -> None:
@@ -36,6 +37,7 @@ class Rulebook:
         self.signoffs = [compile_pattern(p) for pack in self.packs for p in pack.signoffs]
         self.reading_reasons = {mood: text for pack in self.packs for mood, text in pack.reading.items()}
         self.near_misses = [sentence for pack in self.packs for sentence in pack.near_misses]
+        self.fit = {key: words for pack in self.packs for key, words in pack.fit.items()}
         for rule in self.rules.values():
             self.by_kind.setdefault(rule.kind, []).append(rule)
         for name, kind in KINDS.items():

@@ -177,17 +177,27 @@ def fraction(reader: RuleFile, key: str, default: float) -> float:
     return float(value)
 
 
-def by_channel(reader: RuleFile, insert: Any) -> dict[str, str]:
-    """``text`` is one sentence, or a mapping of channel to sentence with a ``default``."""
-    text = reader.get("text", (str, dict), None, insert)
-    if isinstance(text, str):
-        return {"default": text}
-    for channel, value in text.items():
-        if channel not in (*CHANNELS, "default") or not isinstance(value, str):
-            raise reader.fail(f"insert text for {channel!r} must be text for a channel or 'default'", text, channel)
-    if "default" not in text:
+def by_channel(reader: RuleFile, insert: Any) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """``text`` is the sentences to insert, or a mapping of channel to them with a ``default``.
+
+    Sentences are one, or a list tried in order: the first whose details are known is used
+    (name the most specific first, ``{problem.sorry}``, and end with one that needs none).
+    An entry that is itself a list holds equal alternatives, so replies do not all read alike.
+    """
+    text = reader.get("text", (str, list, dict), None, insert)
+    by = text if isinstance(text, Mapping) else {"default": text}
+    if "default" not in by:
         raise reader.fail("insert text by channel needs a 'default'", insert, "text")
-    return dict(text)
+    sentences: dict[str, tuple[tuple[str, ...], ...]] = {}
+    for channel, value in by.items():
+        if channel not in (*CHANNELS, "default"):
+            raise reader.fail(f"insert text for {channel!r} must be text for a channel or 'default'", by, channel)
+        entries = [value] if isinstance(value, str) else value
+        groups = [[e] if isinstance(e, str) else e for e in entries] if isinstance(entries, list) else []
+        if not groups or not all(isinstance(g, list) and g and all(isinstance(t, str) and t.strip() for t in g) for g in groups):
+            raise reader.fail(f"insert text for {channel!r} must be a sentence or a list of sentences", by, channel)
+        sentences[channel] = tuple(tuple(g) for g in groups)
+    return sentences
 
 
 def suggestion(reader: RuleFile, node: Any) -> SuggestionTemplate:

@@ -21,7 +21,8 @@ from .rulefile import CHANNELS, Example, RuleFile, RuleFileError, SuggestionTemp
 MOODS = ("any", "upset")
 READINGS = ("upset", "calm")
 _COMMON_KEYS = {"kind", "category", "severity", "message", "description", "link", "applies", "examples"}
-_PACK_KEYS = {"name", "description", "vocabulary", "upset_threshold", "layout", "reading", "near_misses"}
+_PACK_KEYS = {"name", "description", "vocabulary", "upset_threshold", "layout", "reading", "near_misses", "fit"}
+FIT_KEYS = ("clause", "wants_noun", "joins", "open_ends")
 
 
 @dataclass(frozen=True)
@@ -41,9 +42,11 @@ class Rule:
     suggestions: tuple[SuggestionTemplate, ...] = ()
     not_counting: frozenset[str] = frozenset()
     insert_at: str = "closing"
-    insert: Mapping[str, SuggestionTemplate] = field(default_factory=dict)
+    insert: Mapping[str, tuple[tuple[SuggestionTemplate, ...], ...]] = field(default_factory=dict)
     limits: Mapping[str, int] = field(default_factory=dict)
     weight: int = 0
+    sorry: str = ""
+    about: str = ""
     threshold: float = 0.0
     margin: float = 0.0
     bad: tuple[Example, ...] = ()
@@ -54,7 +57,7 @@ class Rule:
     def applies_to(self, channel: str, upset: bool) -> bool:
         return channel in self.channels and (self.customer == "any" or upset)
 
-    def insert_for(self, channel: str) -> SuggestionTemplate:
+    def insert_for(self, channel: str) -> tuple[tuple[SuggestionTemplate, ...], ...]:
         return self.insert.get(channel) or self.insert["default"]
 
 
@@ -69,6 +72,7 @@ class Pack:
     signoffs: tuple[str, ...] = ()
     reading: Mapping[str, str] = field(default_factory=dict)
     near_misses: tuple[str, ...] = ()
+    fit: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def load_pack(directory: Path, base_vocabulary: Mapping[str, str] | None = None) -> tuple[Pack, list[Rule]]:
@@ -86,6 +90,8 @@ def load_pack(directory: Path, base_vocabulary: Mapping[str, str] | None = None)
         vocabulary[name] = value
     layout = reader.get("layout", dict, {})
     reader.check_keys({"greetings", "signoffs"}, layout)
+    fit = reader.get("fit", dict, {})
+    reader.check_keys(set(FIT_KEYS), fit)
     reading = reader.get("reading", dict, {})
     reader.check_keys(set(READINGS), reading)
     for mood in READINGS:
@@ -101,6 +107,7 @@ def load_pack(directory: Path, base_vocabulary: Mapping[str, str] | None = None)
         signoffs=tuple(compiled(reader, p, vocabulary, layout, "signoffs") for p in reader.strings("signoffs", layout)),
         reading=dict(reading),
         near_misses=_near_misses(reader, directory),
+        fit={key: tuple(reader.strings(key, fit)) for key in FIT_KEYS if key in fit},
     )
     rules = [
         load_rule(path, vocabulary)

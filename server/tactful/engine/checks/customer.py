@@ -11,8 +11,9 @@ why, so the agent can see what Tactful read.
 from __future__ import annotations
 
 from ...learned.customer import CustomerModel, Evidence
-from ..findings import CustomerReading, Signal
+from ..findings import CustomerReading, Problem, Signal
 from ..rulebook import Rulebook
+from ..suggest import MissingDetail, render
 
 
 def find_signals(message: str, book: Rulebook) -> tuple[tuple[Signal, ...], Evidence]:
@@ -29,12 +30,40 @@ def find_signals(message: str, book: Rulebook) -> tuple[tuple[Signal, ...], Evid
     return tuple(Signal(rule_id, text) for _, rule_id, text in found), evidence
 
 
+def find_problems(message: str, book: Rulebook, most: int = 2) -> tuple[Problem, ...]:
+    """What the message says went wrong, in words problem rules can name back, in the order
+    the customer says it (at most ``most``, each a different kind).
+
+    Where matches overlap, they describe one harm and the longest says the most: "waiting
+    for my refund" rather than "been waiting". A rule whose words need a group the match
+    lacks is skipped; groups are lower-cased to fit mid-sentence.
+    """
+    rules = {rule.id: rule for rule in book.of_kind("problem")}
+    hits = book.indexes["problem"].matches(message, rules)
+    taken: list[tuple[int, int, str, dict[str, str]]] = []
+    for match, rule_id in sorted(((m, r) for r, ms in hits.items() for m in ms), key=lambda p: (p[0].start - p[0].end, p[0].start)):
+        if not any(start < match.end and match.start < end for start, end, _, _ in taken):
+            taken.append((match.start, match.end, rule_id, dict(match.groups)))
+    found: list[Problem] = []
+    for start, end, rule_id, groups in sorted(taken):
+        rule = rules[rule_id]
+        lowered = {name: value.lower() for name, value in groups.items()}
+        try:
+            problem = Problem(rule_id, message[start:end], render(rule.sorry, lowered), render(rule.about, lowered))
+        except MissingDetail:
+            continue
+        if all(p.kind != rule_id for p in found):
+            found.append(problem)
+    return tuple(found[:most])
+
+
 def read_customer(message: str, book: Rulebook, model: CustomerModel) -> CustomerReading:
     signals, evidence = find_signals(message, book)
     probability = model.probability(message, evidence)
     upset = probability >= model.threshold
     confidence = probability if upset else 1.0 - probability
-    return CustomerReading(upset, round(confidence, 3), signals, _reasons(book, upset, confidence, signals))
+    reasons = _reasons(book, upset, confidence, signals)
+    return CustomerReading(upset, round(confidence, 3), signals, reasons, find_problems(message, book))
 
 
 def _reasons(book: Rulebook, upset: bool, confidence: float, signals: tuple[Signal, ...]) -> tuple[str, ...]:

@@ -3,23 +3,34 @@
 X counts a post by its weighted length (an emoji or a CJK character counts two, a link 23),
 so the ``twitter`` limit uses the twitter-text library's count; the @handles that open a
 reply are not counted, as X does not count them. Other channels count characters.
+
+A reply over the limit is not cut by Tactful (what to move is the agent's call, and the
+detail must still reach the customer): the finding marks the sentences that do not fit,
+from the first one that runs over to the sign-off, and the message says to move them to a
+DM. Suggestions that would take a reply over the limit are not offered (``fixes.py``).
 """
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from twitter_text import parse_tweet
 
 from ..context import Context
 from ..findings import Finding
+from ..layout import closing, opening
 from ..rulebook import Rulebook
+from ..sentences import sentence_spans
 from ..suggest import render
 
 _LEADING_HANDLES = re.compile(r"^\s*(?:@\w+\s+)+")
 _PIECE = 500
 
 
+@lru_cache(maxsize=32)
 def measure(text: str, channel: str) -> int:
+    """The length X (or another channel) counts; cached, as a check asks about one reply
+    several times (the limit, the part over it, each suggestion's effect)."""
     if channel == "twitter":
         return sum(parse_tweet(piece).weightedLength for piece in _pieces(_LEADING_HANDLES.sub("", text)))
     return len(text)
@@ -53,6 +64,33 @@ def surely_within(text: str, limit: int) -> bool:
     return len(body) + wide + 23 * (body.count(".") + body.count("。")) <= limit
 
 
+def limit_for(book: Rulebook, context: Context) -> int | None:
+    """The tightest length limit a wanted rule sets for the context's channel."""
+    limits = [rule.limits[context.channel] for rule in book.of_kind("length")
+              if context.channel in rule.limits and context.wants(rule)]
+    return min(limits, default=None)
+
+
+def _overflow(text: str, book: Rulebook, channel: str, limit: int) -> tuple[int, int]:
+    """From the first sentence that no longer fits to the end of the body (before a sign-off).
+
+    Lengths add up sentence by sentence (each ends at white space), so the reply is measured
+    once, not once per sentence.
+    """
+    end = closing(text, book.signoffs)
+    spans = sentence_spans(text, opening(text, book.greetings), end) or [(0, end)]
+    if len(spans) == 1:
+        return spans[0][0], end
+    room = limit - measure(text[end:], channel)
+    used, previous = 0, 0
+    for start, stop in spans:
+        used += measure(text[previous:stop], channel)
+        previous = stop
+        if used > room and start > spans[0][0]:
+            return start, end
+    return spans[0][0], end
+
+
 def find_too_long(text: str, book: Rulebook, context: Context) -> list[Finding]:
     findings: list[Finding] = []
     for rule in book.of_kind("length"):
@@ -63,9 +101,10 @@ def find_too_long(text: str, book: Rulebook, context: Context) -> list[Finding]:
             continue
         length = measure(text, context.channel)
         if length > limit:
+            start, end = _overflow(text, book, context.channel, limit)
             findings.append(Finding(
                 rule=rule.id, category=rule.category, severity=rule.severity,
                 message=render(rule.message, {"length": length, "limit": limit, "over": length - limit}),
-                offset=0, length=0, text="", scope="reply",
+                offset=start, length=end - start, text=text[start:end],
             ))
     return findings

@@ -1,4 +1,10 @@
-"""What an upset customer needs to read and the reply does not say (apology, contact…)."""
+"""What an upset customer needs to read and the reply does not say (apology, contact…).
+
+The sentence offered is the rule's most specific one whose details are known ("I'm so
+sorry you were charged twice" when the customer said so); when every sentence needs a
+detail the agent has not given (a contact line without a phone or email), the finding is
+advice only, with no text to insert.
+"""
 from __future__ import annotations
 
 from .. import layout
@@ -6,7 +12,7 @@ from ..context import Context
 from ..findings import Finding, Suggestion
 from ..rulebook import Rulebook
 from ..rules import Rule
-from ..suggest import render
+from ..suggest import choose, missing_details
 
 
 def _counts(matches: list, voids: list[Finding]) -> bool:
@@ -32,13 +38,16 @@ def find_missing(
         if rule.id in present and (not voids or _counts(index.matches(text, [rule.id]).get(rule.id, []), voids)):
             continue
         offset = layout.opening(text, book.greetings) if rule.insert_at == "opening" else layout.closing(text, book.signoffs)
-        template = rule.insert_for(context.channel)
-        sentence = render(template.text, {"contact": context.contact.filled()})
-        label = template.label or f"Insert “{sentence}”"
-        edit, replaced = layout.insertion(text, offset, sentence)
+        templates = rule.insert_for(context.channel)
+        chosen = choose(templates, context.details, f"{rule.id}\0{context.seed}", text)
+        suggestions: tuple[Suggestion, ...] = ()
+        needs = () if chosen else missing_details(templates, context.details)
+        if chosen:
+            sentence, template = chosen
+            edit, replaced = layout.insertion(text, offset, sentence)
+            suggestions = (Suggestion(edit, "insert", offset, replaced, template.label or f"Insert “{sentence}”"),)
         findings.append(Finding(
             rule=rule.id, category=rule.category, severity=rule.severity, message=rule.message,
-            offset=offset, length=0, text="", scope="reply",
-            suggestions=(Suggestion(edit, "insert", offset, replaced, label),),
+            offset=offset, length=0, text="", scope="reply", suggestions=suggestions, needs=needs,
         ))
     return findings

@@ -7,28 +7,30 @@ from ..context import Context
 from ..findings import Finding, Suggestion
 from ..rulebook import Rulebook
 from ..rules import Rule
-from ..suggest import match_case, render, replace_label
+from ..suggest import match_case, replace_label, usable
 
 
 @lru_cache(maxsize=256)
-def _rules_for(book: Rulebook, context: Context) -> dict[str, Rule]:
+def _rules_for(book: Rulebook, channel: str, upset: bool, disabled: frozenset[str]) -> dict[str, Rule]:
     """The phrase rules a context wants; a rulebook is fixed once loaded, so this is cached."""
+    context = Context(channel, upset, disabled_rules=disabled)
     return {rule.id: rule for rule in book.of_kind("phrase") if context.wants(rule)}
 
 
 def find_phrases(text: str, book: Rulebook, context: Context) -> list[Finding]:
-    rules = _rules_for(book, context)
+    """A finding per match; a suggestion that names a detail the agent has not given is left out."""
+    rules = _rules_for(book, context.channel, context.upset, context.disabled_rules)
     findings: list[Finding] = []
     for rule_id, matches in book.indexes["phrase"].matches(text, rules).items():
         rule = rules[rule_id]
         for match in matches:
             flagged = text[match.start:match.end]
-            values = {**match.groups, "match": flagged, "contact": context.contact.filled()}
+            values = {**match.groups, "match": flagged, **context.details}
             before = text[:match.start].rstrip()
             sentence_start = not before or before[-1] in ".!?…\n"
             options: dict[str, str | None] = {}
-            for template in rule.suggestions:
-                options.setdefault(match_case(render(template.text, values), flagged, sentence_start), template.label)
+            for replacement, template in usable(rule.suggestions, values):
+                options.setdefault(match_case(replacement, flagged, sentence_start), template.label)
             suggestions = tuple(
                 Suggestion(replacement, "replace", match.start, match.end - match.start, label or replace_label(replacement))
                 for replacement, label in options.items()

@@ -5,7 +5,7 @@ here, listed below, and the check that reads its rules.
 """
 from __future__ import annotations
 
-from . import learned, length, phrase, required, signal
+from . import learned, length, phrase, problem, required, signal
 from .base import RuleKind
 
-KINDS: dict[str, RuleKind] = {kind.KIND.name: kind.KIND for kind in (phrase, required, length, signal, learned)}
+KINDS: dict[str, RuleKind] = {kind.KIND.name: kind.KIND for kind in (phrase, required, length, signal, problem, learned)}

@@ -19,7 +19,8 @@ def read(file: RuleFile, vocabulary: Mapping[str, str], fields: dict[str, Any]) 
     file.check_keys({"at", "text", "label"}, insert)
     fields["insert_at"] = file.choice("at", INSERT_POSITIONS, "closing", insert)
     fields["insert"] = {
-        channel: SuggestionTemplate(text, insert.get("label")) for channel, text in by_channel(file, insert).items()
+        channel: tuple(tuple(SuggestionTemplate(text, insert.get("label")) for text in group) for group in groups)
+        for channel, groups in by_channel(file, insert).items()
     }
 
 

@@ -6,6 +6,20 @@ import { callApi, checkRequest } from './lib/api.js';
 
 const $ = (id) => document.getElementById(id);
 const disabledRules = new Set();
+const CONTACT_FIELDS = { phone: 'contact-phone', email: 'contact-email' };
+
+// The agent's own details, asked once and kept in this browser (never the reply's text).
+for (const [key, id] of Object.entries(CONTACT_FIELDS)) {
+  $(id).value = localStorage.getItem(`tactful.contact.${key}`) ?? '';
+  $(id).addEventListener('change', () => {
+    localStorage.setItem(`tactful.contact.${key}`, $(id).value.trim());
+    session.runCheck();
+  });
+}
+
+function contact() {
+  return Object.fromEntries(Object.entries(CONTACT_FIELDS).map(([key, id]) => [key, $(id).value]));
+}
 
 function showResult(data) {
   $('score').textContent = Number.isFinite(data.score) ? `Score ${data.score}/100` : '';
@@ -22,7 +36,10 @@ function showResult(data) {
 }
 
 async function check(text) {
-  const body = checkRequest({ text, channel: $('channel').value, customerMessage: $('customer').value, disabledRules: [...disabledRules] });
+  const body = checkRequest({
+    text, channel: $('channel').value, customerMessage: $('customer').value, contact: contact(),
+    followUp: $('follow-up').value, disabledRules: [...disabledRules],
+  });
   const result = await callApi(location.origin, '/v1/check', { body, apiKey: $('key')?.value.trim() });
   if (result.status === 'ok') showResult(result.data);
   return result;
@@ -34,8 +51,10 @@ const session = new Session({
   layer,
   check,
   onDisableRule: (rule) => disabledRules.add(rule),
+  onNeedDetail: () => $('contact-phone').focus(),
 });
 $('check').addEventListener('click', () => session.runCheck());
 $('channel').addEventListener('change', () => session.runCheck());
 $('customer').addEventListener('change', () => session.runCheck());
+$('follow-up').addEventListener('change', () => session.runCheck());
 session.start();
