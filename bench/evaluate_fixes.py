@@ -19,7 +19,7 @@ Per draft and setting:
   rule and words) that it did not find in the draft;
 - **X over 280**: an X rewrite over the limit, counted among drafts that fitted;
 - **sentences kept**: of the draft's sentences, the share whose words outside flagged spans
-  all survive in the rewrite.
+  all survive in the rewrite, in their order; and the share that survive word for word.
 
 Run: ``python bench/evaluate_fixes.py [--no-grammar] [--show N]`` (``--show`` prints N
 before/after pairs of the project's own replies, picked at random with a fixed seed).
@@ -78,16 +78,16 @@ def api(grammar: bool) -> Iterator[tuple[Flask, GrammarChecker | None]]:
 
 
 def kept_sentences(text: str, findings: list[dict], rewrite: str) -> tuple[int, int]:
-    """Sentences of ``text`` whose words outside flagged spans all appear in ``rewrite``."""
+    """Sentences of ``text`` whose words outside flagged spans all appear in ``rewrite``, in
+    their order (an inserted sentence may sit between them, as after a greeting)."""
     spans = [(f["offset"], f["offset"] + f["length"]) for f in findings if f["scope"] == "span"]
-    target = re.sub(r"\s+", " ", rewrite).lower()
+    target = re.findall(r"\w+", rewrite.lower())
     kept = total = 0
     for start, end in sentence_spans(text):
-        cuts = sorted({start, end, *(p for s, e in spans for p in (s, e) if start < p < end)})
-        pieces = [text[a:b] for a, b in zip(cuts, cuts[1:]) if not any(s <= a and b <= e for s, e in spans)]
-        words = [re.sub(r"\s+", " ", p).strip(" ,.;:!?").lower() for p in pieces]
+        outside = "".join(" " if any(s <= i < e for s, e in spans) else text[i] for i in range(start, end))
+        words = iter(target)
         total += 1
-        kept += all(w in target for w in words if re.search(r"\w", w))
+        kept += all(word in words for word in re.findall(r"\w+", outside.lower()))
     return kept, total
 
 
@@ -128,6 +128,7 @@ def main() -> None:
                 kept, total = kept_sentences(row["text"], report["findings"], rewrite)
                 counts["sentences kept"] += kept
                 counts["sentences"] += total
+                counts["sentences verbatim"] += sum(row["text"][a:b] in rewrite for a, b in sentence_spans(row["text"]))
                 counts["changed"] += rewrite != row["text"]
                 if setting == "phone and email" and row["source"] == "own":
                     pairs.append((row, rewrite))
@@ -140,6 +141,7 @@ def main() -> None:
                 print(f"  LanguageTool finds a new error {share('new grammar error', 'changed')}")
             print(f"  X rewrite over {X_LIMIT}            {share('x over', 'x fitting')}")
             print(f"  draft sentences kept           {share('sentences kept', 'sentences')}")
+            print(f"  draft sentences word for word  {share('sentences verbatim', 'sentences')}")
     for row, rewrite in random.Random(11).sample(pairs, min(args.show, len(pairs))):
         print(f"\n[{row['id']}, {row['channel']}] customer: {row['customer_message']}\n  before: {row['text']}\n  after:  {rewrite}")
 

@@ -111,30 +111,34 @@ class Checker:
         second pass, so the rewrite passes its own check.
         """
         spans = [f for f in findings if f.scope == "span" and f.suggestions and _rewrites(f)]
-        left = {f.rule for f in findings if f.scope == "span" and f not in spans}
+        taken = {id(f) for f in spans}
+        left = {f.rule for f in findings if f.scope == "span" and id(f) not in taken}
         fixes = {f.rule: None for f in spans if f.rule not in left}
         fixed = rewrite(text, spans)
+        voids = find_phrases(fixed, self.book, context)
         for _ in range(2 if fixed != text else 0):
-            again = [f for f in self._phrases(fixed, context, categories) if f.suggestions]
+            wanted = [f for f in voids if categories is None or f.category in categories]
+            again = [f for f in vet(fixed, wanted, self.book, context) if f.suggestions]
             if not again:
                 break
             fixes.update((f.rule, None) for f in again)
             fixed = rewrite(fixed, again)
-        voids = find_phrases(fixed, self.book, context)
-        wanted = [
-            f for f in vet(fixed, find_missing(fixed, self.book, context, voids), self.book, context)
+            voids = find_phrases(fixed, self.book, context)
+        missing = [
+            f for f in find_missing(fixed, self.book, context, voids)
             if f.suggestions and (categories is None or f.category in categories)
         ]
-        chosen = sorted(self._fitting(fixed, wanted, context), key=_reading_order)
+        chosen = sorted(self._fitting(fixed, missing, context), key=_reading_order)
         at_opening = [f for f in chosen if self.book.rules[f.rule].insert_at == "opening"]
         at_closing = [f for f in chosen if self.book.rules[f.rule].insert_at == "closing"]
         for finding in [*reversed(at_opening), *at_closing]:
             rule = self.book.rules[finding.rule]
             for found in find_missing(fixed, self.book, context, voids, only=rule):
-                edit = found.suggestions[:1]
-                fixed = apply(fixed, edit)
-                voids = [_shifted(v, edit[0]) for v in voids] if edit else voids
-                fixes.update({rule.id: None} if edit else {})
+                if found.suggestions:
+                    edit = found.suggestions[0]
+                    fixed = apply(fixed, [edit])
+                    voids = [_shifted(v, edit) for v in voids]
+                    fixes[rule.id] = None
         return fixed, tuple(fixes)
 
     def _fitting(self, text: str, missing: list[Finding], context: Context) -> list[Finding]:
@@ -151,10 +155,6 @@ class Checker:
                 chosen.append(finding)
                 room -= cost
         return chosen
-
-    def _phrases(self, text: str, context: Context, categories: Collection[str] | None) -> list[Finding]:
-        found = find_phrases(text, self.book, context)
-        return vet(text, [f for f in found if categories is None or f.category in categories], self.book, context)
 
 
 def _rewrites(finding: Finding) -> bool:

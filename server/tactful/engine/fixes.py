@@ -13,7 +13,7 @@ Re-reading costs a phrase pass around each edit, so a check vets at most ``MOST_
 suggestions and offers no others: no real reply has that many, and a hostile one of 2,000
 flagged phrases must still answer in well under a second.
 The sentences Tactful inserts are fixed text, vetted by the rule examples and the test
-suite, so the learned rules are not asked again at every check.
+suite, so neither the phrase nor the learned rules read them again at every check.
 """
 from __future__ import annotations
 
@@ -122,7 +122,7 @@ def _fits_words(text: str, suggestion: Suggestion, fit: _Fit) -> bool:
 def _keeps_facts(text: str, suggestion: Suggestion) -> bool:
     """The edit neither cuts into a fact ("a I'm" inside "@kwame_a I'm") nor drops one."""
     start, end = suggestion.offset, suggestion.offset + suggestion.length
-    near = [found for found in _FACT.finditer(text[:end + REREAD]) if found.end() > start - REREAD]
+    near = list(_FACT.finditer(text, max(0, start - REREAD), min(len(text), end + REREAD)))
     if any(f.start() < start < f.end() or f.start() < end < f.end() for f in near):
         return False
     return not (_facts(text[start:end]) - _facts(suggestion.text))
@@ -140,12 +140,28 @@ def _within_limit(text: str, suggestion: Suggestion, book: Rulebook, context: Co
 
 
 def _adds_findings(text: str, suggestion: Suggestion, book: Rulebook, context: Context) -> bool:
-    """Whether the text around the edit has a phrase finding it did not have before."""
+    """Whether the text around a replacement has a phrase finding it did not have before.
+
+    An insert is a whole sentence of the rules' own, each checked by the test suite, so it
+    is not read again here.
+    """
+    if suggestion.kind == "insert":
+        return False
     start, end = max(0, suggestion.offset - REREAD), suggestion.offset + suggestion.length + REREAD
-    before = Counter(f.rule for f in find_phrases(text[start:end], book, context))
-    after_end = end + len(suggestion.text) - suggestion.length
-    after = Counter(f.rule for f in find_phrases(edited(text, suggestion)[start:after_end], book, context))
+    before = _rules_in(text[start:end], book, context)
+    after = _rules_in(text[start:suggestion.offset] + suggestion.text + text[suggestion.offset + suggestion.length:end], book, context)
     return bool(after - before)
+
+
+def _rules_in(text: str, book: Rulebook, context: Context) -> Counter[str]:
+    return _rules_found(text, book, context.channel, context.upset, context.disabled_rules)
+
+
+@lru_cache(maxsize=1024)
+def _rules_found(text: str, book: Rulebook, channel: str, upset: bool, disabled: frozenset[str]) -> Counter[str]:
+    """The phrase rules found in a short stretch of text; cached, as the stretch before an
+    edit is the same for each fix of a finding, and for every check of a draft being typed."""
+    return Counter(f.rule for f in find_phrases(text, book, Context(channel, upset, disabled_rules=disabled)))
 
 
 def _good(text: str, suggestion: Suggestion, book: Rulebook, context: Context) -> bool:
@@ -172,14 +188,11 @@ def proofread_all(text: str, findings: list[Finding], proofread: Proofread) -> l
 
     One call for every sentence, before and after, so LanguageTool is asked once per check.
     """
-    edits = [(i, s) for i, f in enumerate(findings) if f.source == "tactful" for s in f.suggestions]
+    edits = [s for f in findings if f.source == "tactful" for s in f.suggestions]
     if not edits:
         return findings
-    counts = proofread([piece for _, s in edits for piece in (_original_sentence(text, s), s.preview)])
+    counts = proofread([piece for s in edits for piece in (_original_sentence(text, s), s.preview)])
     if counts is None:
         return findings
-    worse = {id(s) for n, (_, s) in enumerate(edits) if counts[2 * n + 1] > counts[2 * n]}
-    return [
-        replace(f, suggestions=tuple(s for s in f.suggestions if id(s) not in worse)) if i in {j for j, _ in edits} else f
-        for i, f in enumerate(findings)
-    ]
+    worse = {id(s) for n, s in enumerate(edits) if counts[2 * n + 1] > counts[2 * n]}
+    return [replace(f, suggestions=tuple(s for s in f.suggestions if id(s) not in worse)) for f in findings]
