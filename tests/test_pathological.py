@@ -21,6 +21,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,7 @@ from flask.testing import FlaskClient
 from tactful.api.schemas import CheckResponseSchema, ErrorSchema
 from tactful.app import create_app
 from tactful.config import Settings
+from tactful.engine.checker import MOST_PER_RULE
 
 BOUND_SECONDS = 2.0
 LIMIT = 20_000
@@ -135,7 +137,7 @@ ANSWERED = [
     ("20k-no-spaces", ("Iamsorryyoufeelthatway" * 1_000)[:LIMIT], []),
     ("sorry-x3000", "sorry " * 3_000, []),
     ("sorry-x3000-please", "sorry " * 3_000 + "please", [(RULE_ID, 0, 18_006)]),
-    ("sorry-but-x2000", SORRY_BUT, [("sorry-but", 20 * k, 15) for k in range(1_000)]),
+    ("sorry-but-x2000", SORRY_BUT, [("sorry-but", 20 * k, 15) for k in range(MOST_PER_RULE)]),
     ("20k-nul", "\0" * LIMIT, []),
     ("20k-bidi", "\u202e\u2066\u2069\u200f" * (LIMIT // 4), []),
     ("20k-combining", "e" + "\u0301" * (LIMIT - 1), []),
@@ -239,3 +241,39 @@ def test_a_long_non_ascii_reply_on_twitter_is_checked_in_time() -> None:
         pytest.fail(f"no answer after {time.perf_counter() - started:.1f} s")
     assert result.returncode == 0, result.stderr
     assert float(result.stdout) < BOUND_SECONDS
+
+
+AMPLIFIER = ("?!" + EMOJI) * 6_667
+
+
+@pytest.mark.parametrize("path", ["/v1/check", "/v2/check"])
+def test_an_answer_stays_a_small_multiple_of_its_question(hostile: FlaskClient, path: str) -> None:
+    """Each of thousands of matches once repeated the whole text as its sentence (628 MB for
+    40 KB on /v2); now a rule reports at most MOST_PER_RULE findings and a sentence is bounded."""
+    text = AMPLIFIER[:LIMIT]
+    started = time.perf_counter()
+    if path == "/v1/check":
+        response = hostile.post(path, json={"text": text, "grammar": False})
+    else:
+        response = hostile.post(path, data={"text": text, "language": "en-US"})
+    assert time.perf_counter() - started < BOUND_SECONDS
+    assert response.status_code == 200
+    assert len(response.data) < 10 * len(text.encode("utf-8"))
+    findings = response.json["findings" if path == "/v1/check" else "matches"]
+    rules = Counter(f["rule"] if path == "/v1/check" else f["rule"]["id"] for f in findings)
+    assert 0 < max(rules.values()) <= MOST_PER_RULE
+
+
+@pytest.mark.parametrize(("path", "body", "content_type", "field"), [
+    ("/v1/check", '{"text":' + "[" * 10_000 + "]" * 10_000 + "}", "application/json", None),
+    ("/v2/check", '{"text":' + "[" * 10_000 + "]" * 10_000 + "}", "application/json", None),
+    ("/v2/check", "data=" + '{"annotation":' + "[" * 5_000 + "]" * 5_000 + "}", "application/x-www-form-urlencoded", "data"),
+    ("/v2/check", 'data={"annotation":null}', "application/x-www-form-urlencoded", "data"),
+    ("/v2/check", 'data={"annotation":{"text":"hi"}}', "application/x-www-form-urlencoded", "data"),
+])
+def test_deep_or_misshapen_json_gets_a_clear_400(hostile: FlaskClient, path: str, body: str, content_type: str,
+                                                 field: str | None) -> None:
+    response = hostile.post(path, data=body, content_type=content_type)
+    assert response.status_code == 400
+    assert ErrorSchema().validate(response.json) == {}
+    assert response.json["error"]["field"] == field

@@ -90,3 +90,30 @@ def test_cli_makes_a_key_and_its_digest() -> None:
     result = subprocess.run([sys.executable, "-m", "tactful.cli", "key", "new"], capture_output=True, text=True, timeout=60)
     key_line, digest_line = result.stdout.splitlines()
     assert hash_key(key_line.split()[1]) == digest_line.split()[1]
+
+
+@pytest.mark.parametrize(("name", "value", "named"), [
+    ("TACTFUL_RATE_LIMIT", "600/min", "TACTFUL_RATE_LIMIT"),
+    ("TACTFUL_RATE_LIMIT", "lots", "TACTFUL_RATE_LIMIT"),
+    ("TACTFUL_MAX_TEXT", "20k", "TACTFUL_MAX_TEXT"),
+    ("TACTFUL_MAX_TEXT", "0", "TACTFUL_MAX_TEXT"),
+    ("TACTFUL_TRUSTED_PROXIES", "-1", "TACTFUL_TRUSTED_PROXIES"),
+    ("TACTFUL_GRAMMAR", "maybe", "TACTFUL_GRAMMAR"),
+])
+def test_a_bad_setting_stops_start_up_naming_the_variable_and_value(name: str, value: str, named: str) -> None:
+    """``TACTFUL_RATE_LIMIT=600/min`` used to start cleanly and then answer 500 to every check."""
+    with pytest.raises(ValueError, match=named) as refused:
+        Settings.from_env({name: value})
+    assert repr(value) in str(refused.value)
+
+
+@pytest.mark.parametrize("value", ["off", "0", "false", "No"])
+def test_grammar_can_be_switched_off_the_usual_ways(value: str) -> None:
+    assert Settings.from_env({"TACTFUL_GRAMMAR": value}).grammar is False
+    assert Settings.from_env({"TACTFUL_GRAMMAR": "on"}).grammar is True
+
+
+def test_a_valid_rate_limit_is_enforced_from_the_first_request() -> None:
+    client = create_app(Settings.from_env({"TACTFUL_RATE_LIMIT": "2 per minute"})).test_client()
+    answers = [client.post("/v1/check", json={"text": "Thanks!", "grammar": False}).status_code for _ in range(3)]
+    assert answers == [200, 200, 429]

@@ -10,7 +10,7 @@
 | ``TACTFUL_RATE_LIMIT`` | requests per key or address, e.g. ``600/minute``; ``off`` to disable | 600/minute |
 | ``TACTFUL_RATE_LIMIT_STORAGE`` | where counts live: ``memory://`` (per worker) or ``redis://host:6379`` (shared) | memory:// |
 | ``TACTFUL_TRUSTED_PROXIES`` | load balancers in front whose X-Forwarded-For to trust | 0 |
-| ``TACTFUL_GRAMMAR`` | ``off`` for tone checks only (more LanguageTool settings: docs/grammar.md) | on |
+| ``TACTFUL_GRAMMAR`` | ``off`` (or ``0``, ``false``, ``no``) for tone checks only (more LanguageTool settings: docs/grammar.md) | on |
 | ``TACTFUL_MODELS`` | folder of the encoder and heads, with its ``SHA256SUMS`` | ``models/`` of the project |
 | ``TACTFUL_UPSET_THRESHOLD`` | probability from which the customer reads as upset, between 0 and 1 | 0.4 |
 
@@ -24,6 +24,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+import limits
 
 from .grammar.state import grammar_off
 from .learned.customer import DEFAULT_THRESHOLD
@@ -63,19 +65,40 @@ class Settings:
     def from_env(cls, env: Mapping[str, str] = os.environ) -> Settings:
         packs = tuple(Path(p) for p in env.get("TACTFUL_RULE_PACKS", "").split(os.pathsep) if p)
         origins = tuple(o.strip() for o in env.get("TACTFUL_CORS_ORIGINS", "").split(",") if o.strip())
-        limit = env.get("TACTFUL_RATE_LIMIT", cls.rate_limit or "").strip()
         return cls(
             rule_packs=packs,
             cors_origins=origins or DEFAULT_ORIGINS,
-            max_text_length=int(env.get("TACTFUL_MAX_TEXT", cls.max_text_length)),
+            max_text_length=_whole_number(env, "TACTFUL_MAX_TEXT", cls.max_text_length, least=1),
             api_key_hashes=_digests(env),
-            rate_limit=None if limit.lower() in ("", "off", "none") else limit,
+            rate_limit=_rate_limit(env, cls.rate_limit or ""),
             rate_limit_storage=env.get("TACTFUL_RATE_LIMIT_STORAGE", cls.rate_limit_storage),
-            trusted_proxies=int(env.get("TACTFUL_TRUSTED_PROXIES", 0)),
+            trusted_proxies=_whole_number(env, "TACTFUL_TRUSTED_PROXIES", 0, least=0),
             grammar=not grammar_off(env),
             upset_threshold=_probability(env, "TACTFUL_UPSET_THRESHOLD", cls.upset_threshold),
             models=Path(env.get("TACTFUL_MODELS") or cls.models),
         )
+
+
+def _whole_number(env: Mapping[str, str], name: str, default: int, least: int) -> int:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or int(raw) < least:
+        raise ValueError(f"{name} must be a whole number of at least {least}, not {raw!r}")
+    return int(raw)
+
+
+def _rate_limit(env: Mapping[str, str], default: str) -> str | None:
+    """A limit the rate limiter understands ("600/minute", "10 per second"), or none for ``off``;
+    checked here, since the limiter only reads it at the first request (and then answers 500)."""
+    raw = env.get("TACTFUL_RATE_LIMIT", default).strip()
+    if raw.lower() in ("", "off", "none"):
+        return None
+    try:
+        limits.parse(raw)
+    except ValueError:
+        raise ValueError(f"TACTFUL_RATE_LIMIT must look like 600/minute or 10 per second (or off), not {raw!r}") from None
+    return raw
 
 
 def _probability(env: Mapping[str, str], name: str, default: float) -> float:

@@ -21,7 +21,6 @@ reply is assumed to answer a complaint.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qs
@@ -32,6 +31,7 @@ from flask.typing import ResponseReturnValue
 from .. import __version__
 from ..engine.findings import Finding
 from ..engine.offsets import utf16_converter
+from ..engine.sentences import sentence_around
 from .errors import ApiError
 from .grammar import grammar_findings
 from .limits import check_text
@@ -49,7 +49,6 @@ _NAMES = {language["longCode"]: language["name"] for language in LANGUAGES}
 _LT_CATEGORIES = {"spelling": ("TYPOS", "Possible Typo", "misspelling"),
                   "grammar": ("GRAMMAR", "Grammar", "grammar"),
                   "style": ("STYLE", "Style", "style")}
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+|\n+")
 
 
 def _form() -> dict[str, str]:
@@ -60,8 +59,8 @@ def _form() -> dict[str, str]:
     if stripped.startswith("{"):
         try:
             body = json.loads(stripped)
-        except ValueError:
-            raise ApiError(400, "invalid_json", "The request body is not valid JSON.") from None
+        except (ValueError, RecursionError):
+            raise ApiError(400, "invalid_json", "The request body is not valid JSON (or nests too deeply).") from None
         params.update({key: value if isinstance(value, str) else json.dumps(value) for key, value in body.items()})
     else:
         params.update({key: values[-1] for key, values in parse_qs(raw, keep_blank_values=True).items()})
@@ -78,8 +77,10 @@ def _plain_text(params: dict[str, str]) -> tuple[str, str, list[int]]:
         raise ApiError(400, "missing_field", "Send 'text' or 'data'.", "text")
     try:
         annotation = json.loads(params["data"])["annotation"]
-    except (ValueError, KeyError, TypeError):
-        raise ApiError(400, "invalid_field", "'data' must be JSON with an 'annotation' list.", "data") from None
+    except (ValueError, KeyError, TypeError, RecursionError):
+        annotation = None
+    if not isinstance(annotation, list):
+        raise ApiError(400, "invalid_field", "'data' must be JSON with an 'annotation' list.", "data")
     pieces, originals, positions, original = [], [], [], 0
     for part in annotation:
         if not isinstance(part, dict):
@@ -111,12 +112,6 @@ def _category(finding: Finding) -> tuple[str, str, str]:
     return _LT_CATEGORIES.get(finding.category, _LT_CATEGORIES["style"])
 
 
-def _sentence(text: str, start: int, end: int) -> str:
-    begin = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
-    after = _SENTENCE_END.search(text, end)
-    return text[begin:after.start() if after else len(text)].strip()
-
-
 def _match(text: str, finding: Finding, original: str, positions: list[int],
            utf16: Callable[[int], int]) -> dict[str, Any]:
     """One LanguageTool match; ``utf16`` maps code points of ``original`` to UTF-16 units."""
@@ -132,7 +127,7 @@ def _match(text: str, finding: Finding, original: str, positions: list[int],
         "length": utf16(end) - utf16(start),
         "context": {"text": context, "offset": utf16(start) - utf16(context_start),
                     "length": utf16(end) - utf16(start)},
-        "sentence": _sentence(text, finding.offset, finding.end),
+        "sentence": text[slice(*sentence_around(text, finding.offset, finding.end))],
         "type": {"typeName": "Hint" if finding.source == "tactful" else "Other"},
         "rule": {"id": finding.rule, "description": finding.message, "issueType": issue,
                  "category": {"id": category_id, "name": category_name}},

@@ -1,6 +1,7 @@
 """The reply checker: runs every check on a reply and assembles the report."""
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass, replace
 
@@ -86,7 +87,7 @@ class Checker:
         return Report(findings, customer, rewritten, value, reason, fixes)
 
     def _findings(self, text: str, context: Context, extra: Collection[Finding] = ()) -> list[Finding]:
-        flagged = find_phrases(text, self.book, context)
+        flagged = _first_of_each_rule(find_phrases(text, self.book, context))
         findings = [
             *flagged,
             *find_learned(text, self.book, context, flagged),
@@ -94,7 +95,7 @@ class Checker:
             *find_too_long(text, self.book, context),
             *(e for e in extra if not any(f.offset < e.end and e.offset < f.end for f in flagged)),
         ]
-        return vet(text, findings, self.book, context)
+        return vet(text, _first_of_each_rule(findings), self.book, context)
 
     def _rewrite(
         self, text: str, findings: list[Finding], context: Context, categories: Collection[str] | None
@@ -155,6 +156,22 @@ class Checker:
                 chosen.append(finding)
                 room -= cost
         return chosen
+
+
+MOST_PER_RULE = 25
+"""Findings one rule reports in one reply, the first in reading order: 2,000 underlines of
+the same phrase tell an agent nothing more than 25, and an answer must stay a small multiple
+of the text it answers."""
+
+
+def _first_of_each_rule(findings: list[Finding]) -> list[Finding]:
+    seen: Counter[str] = Counter()
+    kept = []
+    for finding in sorted(findings, key=_reading_order):
+        seen[finding.rule] += 1
+        if seen[finding.rule] <= MOST_PER_RULE:
+            kept.append(finding)
+    return kept
 
 
 def _rewrites(finding: Finding) -> bool:

@@ -29,19 +29,15 @@ from .context import Context
 from .findings import Finding, Suggestion
 from .patterns import compile_pattern
 from .rulebook import Rulebook
+from .sentences import sentence_around
 
 Proofread = Callable[[Sequence[str]], Sequence[int] | None]
 """Grammar errors in each of some sentences, or ``None`` when grammar is unavailable."""
 
-WINDOW = 400
-"""How far a preview reaches either side of its edit: a "sentence" of 20,000 characters
-with no full stop is not shown, or read again, whole."""
 REREAD = 40
 """How much text either side of an edit is read again for new findings."""
 MOST_VETTED = 60
-_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)]*\s+|\n")
 _FACT = compile_pattern(r"(?i)https?://\S+|[\w.+-]+@[\w-]+\.[\w.-]+|@\w+|[#£$€]?\d[\d.,:/-]*(?:am|pm|%)?")
-
 
 
 @dataclass(frozen=True)
@@ -69,17 +65,6 @@ def _fit(book: Rulebook) -> _Fit:
 
 def edited(text: str, suggestion: Suggestion) -> str:
     return text[:suggestion.offset] + suggestion.text + text[suggestion.offset + suggestion.length:]
-
-
-def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
-    """The span of the sentence (or sentences) of ``text`` that hold ``start`` to ``end``,
-    at most ``WINDOW`` characters either side."""
-    low = max(0, start - WINDOW)
-    left = max((b.end() for b in _BOUNDARY.finditer(text, low, start)), default=low)
-    high = min(len(text), end + WINDOW)
-    right = next((b.start() + len(b.group().rstrip()) for b in _BOUNDARY.finditer(text, left, high) if b.end() > end), high)
-    piece = text[left:right]
-    return left + len(piece) - len(piece.lstrip()), left + len(piece.rstrip())
 
 
 def preview(text: str, suggestion: Suggestion) -> str:

@@ -11,6 +11,10 @@ import re
 MIN_WORDS = 3
 _SENTENCE = re.compile(r"[^\n]+?(?:[.!?…]+[\"'”’)]*(?=\s|$)|(?=\n)|$)")
 _HANDLES = re.compile(r"(?:[@.]?@\w+[\s,:]*)+")
+_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)]*\s+|\n")
+WINDOW = 400
+"""How far ``sentence_around`` reaches either side of its span: a "sentence" of 20,000
+characters with no full stop is not shown, read again or repeated in an answer, whole."""
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -25,3 +29,14 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
         if len(text[left:right].split()) >= MIN_WORDS:
             spans.append((left, right))
     return spans
+
+
+def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of the sentence (or sentences) of ``text`` that hold ``start`` to ``end``,
+    at most ``WINDOW`` characters either side."""
+    low = max(0, start - WINDOW)
+    left = max((b.end() for b in _BOUNDARY.finditer(text, low, start)), default=low)
+    high = min(len(text), end + WINDOW)
+    right = next((b.start() + len(b.group().rstrip()) for b in _BOUNDARY.finditer(text, left, high) if b.end() > end), high)
+    piece = text[left:right]
+    return left + len(piece) - len(piece.lstrip()), left + len(piece.rstrip())

@@ -17,9 +17,17 @@ from tactful.grammar.install import lt_home
 URL_ENV = "TACTFUL_LT_URL"
 
 
+_OFF = ("off", "0", "false", "no")
+_ON = ("", "on", "1", "true", "yes")
+
+
 def grammar_off(env: Mapping[str, str] = os.environ) -> bool:
-    """``TACTFUL_GRAMMAR=off``: no LanguageTool at all, local or remote."""
-    return env.get("TACTFUL_GRAMMAR", "").strip().lower() == "off"
+    """``TACTFUL_GRAMMAR=off`` (or ``0``, ``false``, ``no``): no LanguageTool at all, local or
+    remote. Anything else but ``on``, ``1``, ``true`` or ``yes`` is refused with the variable's name."""
+    raw = env.get("TACTFUL_GRAMMAR", "").strip().lower()
+    if raw not in _OFF + _ON:
+        raise ValueError(f"TACTFUL_GRAMMAR must be on or off (1/0, true/false, yes/no also work), not {raw!r}")
+    return raw in _OFF
 
 
 def state_file(home: Path | None = None) -> Path:
