@@ -182,3 +182,12 @@ def test_a_fix_that_languagetool_reads_as_worse_is_not_offered(lt_url: str, tmp_
     suggestions, rewrite = offered(True)
     assert suggestions == ["we have fixed that"]
     assert "we have fixed that" in rewrite and "has fixed" not in rewrite
+
+
+def test_v2_says_its_results_are_incomplete_when_grammar_did_not_run(app: Flask, hanging_url: str) -> None:
+    """LanguageTool clients read ``incompleteResults``; it used to be false whatever happened."""
+    form = {"text": MISSPELT, "language": "en-US"}
+    assert app.test_client().post("/v2/check", data=form).json["warnings"]["incompleteResults"] is False
+    timed_out = app_with(GrammarChecker(hanging_url, budget=0.5)).test_client().post("/v2/check", data=form).json
+    assert timed_out["warnings"]["incompleteResults"] is True
+    assert app_with(None).test_client().post("/v2/check", data=form).json["warnings"]["incompleteResults"] is True

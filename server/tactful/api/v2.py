@@ -158,14 +158,14 @@ def check() -> ResponseReturnValue:
         language = "en-US"
     if language not in _NAMES:
         raise ApiError(400, "invalid_field", f"Language {language!r} is not supported; Tactful checks English.", "language")
-    extra, _ = grammar_findings(text, language)
+    extra, grammar = grammar_findings(text, language)
     report = current_app.extensions["tactful.checker"].check(text, customer_message=customer_message, extra=extra)
     utf16 = utf16_converter(original)
     matches = [_match(text, f, original, positions, utf16) for f in report.findings if f.scope == "span"]
     return jsonify({
         "software": {"name": "Tactful", "version": __version__, "buildDate": None, "apiVersion": 1,
                      "premium": False, "status": ""},
-        "warnings": {"incompleteResults": False},
+        "warnings": {"incompleteResults": grammar["status"] != "ok"},
         "language": {"name": _NAMES[language], "code": language,
                      "detectedLanguage": {"name": _NAMES[language], "code": language, "confidence": 1.0}},
         "matches": [m for m in matches if _wanted(m, params)],
