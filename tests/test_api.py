@@ -196,6 +196,9 @@ def test_rules_health_and_openapi(client: FlaskClient) -> None:
         ("moz-extension://1234-5678", True),
         ("http://localhost:5173", True),
         ("https://evil.example", False),
+        ("http://localhost:80@evil.example", False),
+        ("http://localhost:5173.evil.example/", False),
+        ("chrome-extension://abc/../x", False),
     ],
 )
 def test_cors_allows_extensions_and_localhost_only(client: FlaskClient, origin: str, allowed: bool) -> None:
@@ -262,3 +265,11 @@ def test_the_quick_length_bound_never_contradicts_twitter_text(text: str) -> Non
     assert exact == parse_tweet(text.removeprefix("@sam_k ")).weightedLength
     if surely_within(text, 280):
         assert exact <= 280
+
+
+@pytest.mark.parametrize("path", ["/v1/health", "/v1/rules", "/v1/openapi.json", "/v1/docs/", "/v2/languages"])
+def test_every_answer_forbids_sniffing_and_framing(client: FlaskClient, path: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 200
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["X-Frame-Options"] == "DENY"

@@ -1,6 +1,7 @@
 """API keys and rate limits, as a client meets them."""
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -117,3 +118,18 @@ def test_a_valid_rate_limit_is_enforced_from_the_first_request() -> None:
     client = create_app(Settings.from_env({"TACTFUL_RATE_LIMIT": "2 per minute"})).test_client()
     answers = [client.post("/v1/check", json={"text": "Thanks!", "grammar": False}).status_code for _ in range(3)]
     assert answers == [200, 200, 429]
+
+
+def test_languagetool_clients_reach_languages_without_a_key_and_send_it_as_a_parameter(keyed) -> None:
+    """/v2/languages is what LanguageTool clients call first, unauthenticated; the key then
+    travels as an ``apiKey`` parameter: in a form, and in a form labelled JSON (LTeX)."""
+    assert keyed.get("/v2/languages").status_code == 200
+    text = "Sorry you feel that way."
+    assert keyed.post("/v2/check", data={"text": text, "language": "en-US"}).status_code == 401
+    form = keyed.post("/v2/check", data={"text": text, "language": "en-US", "apiKey": KEY})
+    assert form.status_code == 200 and form.json["matches"]
+    ltex = keyed.post("/v2/check", data=json.dumps({"text": text, "language": "en-US", "apiKey": KEY}),
+                      content_type="application/json")
+    assert ltex.status_code == 200 and ltex.json["matches"]
+    wrong = keyed.post("/v2/check", data={"text": text, "language": "en-US", "apiKey": "nope"})
+    assert wrong.status_code == 401

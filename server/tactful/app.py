@@ -1,7 +1,7 @@
 """The application factory: ``create_app()`` loads the rule packs once and wires the API."""
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, Response
 from flask_cors import CORS
 
 from . import web
@@ -40,4 +40,12 @@ def create_app(settings: Settings | None = None) -> Flask:
     web.register(app)
     app.register_blueprint(openapi.bp)
     app.extensions["tactful.openapi"] = openapi.build_spec(app)
+    app.after_request(_no_sniffing_or_framing)
     return app
+
+
+def _no_sniffing_or_framing(response: Response) -> Response:
+    """Every answer is what its type says, and no page may frame the API or its docs."""
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    return response

@@ -131,10 +131,11 @@ def key_digest(value: str) -> None:
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8080, show_default=True, type=int)
-@click.option("--workers", default=2, show_default=True, type=int)
-def serve(host: str, port: int, workers: int) -> None:
+@click.option("--workers", type=click.IntRange(min=1), help="gunicorn workers  [default: one per core]")
+def serve(host: str, port: int, workers: int | None) -> None:
     """Serve the API with gunicorn (and the shared LanguageTool, unless TACTFUL_GRAMMAR=off)."""
     _checker()
+    workers = workers or os.cpu_count() or 1
     os.execvp(sys.executable, [
         sys.executable, "-m", "gunicorn", "--config", "python:tactful.gunicorn_config",
         "--bind", f"{host}:{port}", "--workers", str(workers), "tactful.app:create_app()",

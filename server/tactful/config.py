@@ -44,8 +44,12 @@ DEFAULT_ORIGINS = (
 
 
 def origin_pattern(origin: str) -> re.Pattern[str]:
-    """An origin with ``*`` wildcards as an anchored regular expression for flask-cors."""
-    return re.compile("^" + ".*".join(re.escape(part) for part in origin.split("*")) + "$")
+    """An origin with ``*`` wildcards as an anchored regular expression for flask-cors.
+
+    A wildcard stands for letters, digits, dots and dashes only (a port, a subdomain, an
+    extension id), so ``http://localhost:*`` does not match ``http://localhost:80@evil.example``.
+    """
+    return re.compile("^" + "[A-Za-z0-9.-]*".join(re.escape(part) for part in origin.split("*")) + "$")
 
 
 @dataclass(frozen=True)

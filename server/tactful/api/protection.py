@@ -4,8 +4,9 @@ Keys are configured as SHA-256 digests (never the keys themselves); a presented 
 hashed and compared with every digest in constant time. With keys configured, a request
 without a valid key gets 401 before anything is checked. The rate limit counts per API key
 when there is one, else per client address, and answers 429 with ``Retry-After``.
-Health, the OpenAPI document, its page and the try-it page stay open so monitors and
-newcomers can reach them (the try-it page asks for a key when the server needs one).
+Health, ``/v2/languages`` (LanguageTool clients ask it first, without a key), the OpenAPI
+document, its page and the try-it page stay open so monitors and newcomers can reach them
+(the try-it page asks for a key when the server needs one).
 """
 from __future__ import annotations
 
@@ -19,8 +20,9 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from ..config import Settings
 from .errors import ApiError
+from .params import request_params
 
-OPEN_ENDPOINTS = {"v1.health", "openapi.openapi", "openapi.docs", "static", "web.index", "web.static"}
+OPEN_ENDPOINTS = {"v1.health", "v2.languages", "openapi.openapi", "openapi.docs", "static", "web.index", "web.static"}
 
 
 def hash_key(key: str) -> str:
@@ -28,11 +30,17 @@ def hash_key(key: str) -> str:
 
 
 def presented_key() -> str | None:
-    """The key from ``Authorization: Bearer …``, ``X-API-Key`` or an ``apiKey`` form field."""
+    """The key from ``Authorization: Bearer …``, ``X-API-Key`` or an ``apiKey`` parameter, as
+    LanguageTool clients send it (a query, a form, or a form labelled JSON). The body is read
+    through the cache, so the handler still finds its text."""
     header = request.headers.get("Authorization", "")
     if header.lower().startswith("bearer "):
         return header[7:].strip() or None
-    return request.headers.get("X-API-Key") or request.form.get("apiKey") or None
+    if request.headers.get("X-API-Key"):
+        return request.headers["X-API-Key"]
+    if request.blueprint == "v2":
+        return request_params().get("apiKey") or None
+    return request.args.get("apiKey") or None
 
 
 def _matches(key: str, digests: frozenset[str]) -> bool:

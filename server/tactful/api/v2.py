@@ -23,9 +23,8 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import parse_qs
 
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, current_app, jsonify
 from flask.typing import ResponseReturnValue
 
 from .. import __version__
@@ -35,6 +34,7 @@ from ..engine.sentences import sentence_around
 from .errors import ApiError
 from .grammar import grammar_findings
 from .limits import check_text
+from .params import request_params
 
 bp = Blueprint("v2", __name__, url_prefix="/v2")
 
@@ -49,22 +49,6 @@ _NAMES = {language["longCode"]: language["name"] for language in LANGUAGES}
 _LT_CATEGORIES = {"spelling": ("TYPOS", "Possible Typo", "misspelling"),
                   "grammar": ("GRAMMAR", "Grammar", "grammar"),
                   "style": ("STYLE", "Style", "style")}
-
-
-def _form() -> dict[str, str]:
-    """The request's parameters, whether sent as a query, a form, or a form labelled JSON."""
-    params = {key: values[-1] for key, values in parse_qs(request.query_string.decode("latin-1")).items()}
-    raw = request.get_data(cache=True, as_text=True)
-    stripped = raw.lstrip()
-    if stripped.startswith("{"):
-        try:
-            body = json.loads(stripped)
-        except (ValueError, RecursionError):
-            raise ApiError(400, "invalid_json", "The request body is not valid JSON (or nests too deeply).") from None
-        params.update({key: value if isinstance(value, str) else json.dumps(value) for key, value in body.items()})
-    else:
-        params.update({key: values[-1] for key, values in parse_qs(raw, keep_blank_values=True).items()})
-    return params
 
 
 def _plain_text(params: dict[str, str]) -> tuple[str, str, list[int]]:
@@ -147,7 +131,7 @@ def _wanted(match: dict[str, Any], params: dict[str, str]) -> bool:
 
 @bp.post("/check")
 def check() -> ResponseReturnValue:
-    params = _form()
+    params = request_params()
     text, original, positions = _plain_text(params)
     limit = current_app.config["TACTFUL_SETTINGS"].max_text_length
     check_text("text" if "text" in params else "data", text, limit)
