@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -103,3 +104,37 @@ def test_a_reading_without_its_percent_is_refused(tmp_path: Path, template: str)
     with pytest.raises(RuleFileError, match=r"reading 'upset' must show the confidence") as raised:
         create_app(Settings(rule_packs=(pack,)))
     assert raised.value.path == pack / "pack.yml" and raised.value.line == 3
+
+
+HANG_SECONDS = 10
+SPLICED = "name: acme\nvocabulary:\n  v0: 'sorry'\n" + "".join(
+    f"  v{n}: '" + " ".join([f"{{{{v{n - 1}}}}}"] * 6) + "'\n" for n in range(1, 9))
+
+
+@pytest.mark.parametrize(("pack_yml", "rule", "line", "reason"), [
+    (SPLICED, RULE.replace("'your ticket'", "'{{v7}}'"), 4, "over 20,000 characters"),
+    (PACK, RULE.replace("'your ticket'", "'" + "a" * 1_000_000 + "'"), 4, "over 20,000 characters"),
+    (PACK, RULE.replace("  - your conversation", "  - '{match:>20000000}'"), 7, "must be a name"),
+    (PACK, RULE.replace("  - your conversation", "  - '{match!r}'"), 7, "must be a name"),
+    (PACK, "a: " + "[" * 20_000 + "]" * 20_000 + "\n", None, "nests too deeply"),
+    (PACK, RULE + "weight: " + "9" * 5_000 + "\n", None, "cannot be read"),
+])
+def test_a_hostile_pack_is_refused_within_a_second_naming_file_and_reason(
+        tmp_path: Path, pack_yml: str, rule: str, line: int | None, reason: str) -> None:
+    pack = write_pack(tmp_path / "acme", rule)
+    (pack / "pack.yml").write_text(pack_yml, encoding="utf-8")
+    started = time.perf_counter()
+    with pytest.raises(RuleFileError) as raised:
+        create_app(Settings(rule_packs=(pack,)))
+    assert time.perf_counter() - started < HANG_SECONDS, "a hostile pack must be refused, not waited on"
+    assert raised.value.path == pack / "ticket-word.yml"
+    assert raised.value.line == line
+    assert reason in raised.value.reason
+
+
+def test_a_pipe_named_like_a_rule_file_is_refused_not_waited_on(tmp_path: Path) -> None:
+    pack = write_pack(tmp_path / "acme")
+    os.mkfifo(pack / "x.yml")
+    with pytest.raises(RuleFileError, match="not a regular file") as raised:
+        create_app(Settings(rule_packs=(pack,)))
+    assert raised.value.path == pack / "x.yml"

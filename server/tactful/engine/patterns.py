@@ -25,6 +25,10 @@ _GROUP_CLOSERS = re.compile(r"(?:\)[?*+]?|[?*+])+$")
 _WORD_START = re.compile(r"\w|\\[wdb]")
 _WORD_END = re.compile(r".*(?:\w|\\[wd])", re.DOTALL)
 _MAX_MEM = 64 << 20
+MAX_PATTERN = 20_000
+"""Characters a pattern may have once its vocabulary is spliced in: the core's longest has
+about 1,300, and a vocabulary that splices itself twice at each of 12 levels would otherwise
+grow to gigabytes before anything could refuse it."""
 
 
 class PatternError(ValueError):
@@ -34,13 +38,22 @@ class PatternError(ValueError):
 def expand(pattern: str, vocabulary: Mapping[str, str], _depth: int = 0) -> str:
     """Replace ``{{name}}`` with the vocabulary entry, recursively."""
     if _depth > 8:
-        raise PatternError("vocabulary entries refer to each other in a loop")
+        raise PatternError("vocabulary entries splice each other more than 8 deep (or in a loop)")
+
+    if len(pattern) > MAX_PATTERN:
+        raise PatternError(f"the pattern is over {MAX_PATTERN:,} characters with its vocabulary spliced in")
+    grown = 0
 
     def splice(match: re.Match[str]) -> str:
+        nonlocal grown
         name = match.group(1)
         if name not in vocabulary:
             raise PatternError(f"unknown vocabulary entry {{{{{name}}}}}")
-        return "(?:" + expand(vocabulary[name], vocabulary, _depth + 1) + ")"
+        piece = "(?:" + expand(vocabulary[name], vocabulary, _depth + 1) + ")"
+        grown += len(piece)
+        if len(pattern) + grown > MAX_PATTERN:
+            raise PatternError(f"the pattern is over {MAX_PATTERN:,} characters with its vocabulary spliced in")
+        return piece
 
     return _MACRO.sub(splice, pattern)
 

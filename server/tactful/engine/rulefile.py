@@ -5,10 +5,13 @@ team pack stops start-up instead of silently checking less.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from stat import S_ISREG
+from string import Formatter
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -58,6 +61,11 @@ def line_of(node: Any, key: str | int | None = None) -> int | None:
         return None
 
 
+_FIELD = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)?")
+MAX_FILE = 8 << 20
+"""Largest rule file read: the core's biggest (a learned rule's examples) is about 60 KB."""
+
+
 class RuleFile:
     """Reads one YAML file and reports problems with its path and line."""
 
@@ -65,12 +73,20 @@ class RuleFile:
         self.path = path
         try:
             stat = path.stat()
+            if not S_ISREG(stat.st_mode):
+                raise RuleFileError(path, None, "not a regular file (a pipe, device or socket would never finish reading)")
+            if stat.st_size > MAX_FILE:
+                raise RuleFileError(path, None, f"the file is over {MAX_FILE >> 20} MB; a rule file is a few KB")
             self.data = _parse(path, stat.st_mtime_ns, stat.st_size)
         except MarkedYAMLError as error:
             mark = error.problem_mark
             raise RuleFileError(path, mark.line + 1 if mark else None, str(error.problem)) from None
         except (OSError, UnicodeDecodeError) as error:
             raise RuleFileError(path, None, f"cannot read the file ({error})") from None
+        except RecursionError:
+            raise RuleFileError(path, None, "the YAML nests too deeply") from None
+        except ValueError as error:
+            raise RuleFileError(path, None, f"a value cannot be read ({error})") from None
         if not isinstance(self.data, Mapping):
             raise RuleFileError(path, None, "expected a mapping of keys at the top of the file")
 
@@ -196,17 +212,36 @@ def by_channel(reader: RuleFile, insert: Any) -> dict[str, tuple[tuple[str, ...]
         groups = [[e] if isinstance(e, str) else e for e in entries] if isinstance(entries, list) else []
         if not groups or not all(isinstance(g, list) and g and all(isinstance(t, str) and t.strip() for t in g) for g in groups):
             raise reader.fail(f"insert text for {channel!r} must be a sentence or a list of sentences", by, channel)
-        sentences[channel] = tuple(tuple(g) for g in groups)
+        sentences[channel] = tuple(tuple(template(reader, t, by, channel) for t in g) for g in groups)
     return sentences
 
 
-def suggestion(reader: RuleFile, node: Any) -> SuggestionTemplate:
+TEMPLATE_FORMATS = ("", "cap", "lower")
+
+
+def template(reader: RuleFile, text: str, node: Any, key: str | None = None) -> str:
+    """``text`` once its ``{fields}`` are proven plain: a name, and ``:cap`` or ``:lower`` at
+    most. Anything else (``{match:>20000000}`` pads a fix to 20 MB) is refused here."""
+    try:
+        fields = [(name, spec, conversion) for _, name, spec, conversion in Formatter().parse(text) if name is not None]
+    except ValueError as error:
+        raise reader.fail(f"template {text[:60]!r}: {error}", node, key) from None
+    for name, spec, conversion in fields:
+        if not _FIELD.fullmatch(name) or spec not in TEMPLATE_FORMATS or conversion is not None:
+            raise reader.fail(f"template field {{{name}{'!' + conversion if conversion else ''}{':' + spec if spec else ''}}}"
+                              " must be a name, with :cap or :lower at most", node, key)
+    return text
+
+
+def suggestion(reader: RuleFile, items: list, index: int) -> SuggestionTemplate:
+    """Entry ``index`` of a ``suggestions`` list: text, or a mapping with ``text`` and ``label``."""
+    node = items[index]
     if isinstance(node, str):
-        return SuggestionTemplate(node)
+        return SuggestionTemplate(template(reader, node, items, index))
     if not isinstance(node, Mapping):
         raise reader.fail("a suggestion is text or a mapping with 'text' and 'label'", node)
     reader.check_keys({"text", "label"}, node)
-    return SuggestionTemplate(reader.get("text", str, None, node), node.get("label"))
+    return SuggestionTemplate(template(reader, reader.get("text", str, None, node), node, "text"), node.get("label"))
 
 
 def _example(reader: RuleFile, node: Any, kind: str, line: int | None, *, flagged: bool, fixed: bool) -> Example:

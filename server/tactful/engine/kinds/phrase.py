@@ -17,7 +17,8 @@ from .base import RuleKind
 def read(file: RuleFile, vocabulary: Mapping[str, str], fields: dict[str, Any]) -> None:
     fields["patterns"] = file.patterns("patterns", vocabulary, required=True)
     fields["exceptions"] = file.patterns("exceptions", vocabulary, required=False)
-    fields["suggestions"] = tuple(suggestion(file, s) for s in file.get("suggestions", list, None))
+    items = file.get("suggestions", list, None)
+    fields["suggestions"] = tuple(suggestion(file, items, index) for index in range(len(items)))
     for example in fields["bad"] if fields["suggestions"] else ():
         if example.fixed is None:
             raise RuleFileError(file.path, example.line, "a bad example of a phrase rule with suggestions gives the 'fixed' text")

@@ -14,15 +14,15 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..ruleindex import RuleIndex
-from ..rulefile import RuleFile
+from ..rulefile import RuleFile, template
 from .base import RuleKind
 
 
 def read(file: RuleFile, vocabulary: Mapping[str, str], fields: dict[str, Any]) -> None:
     fields["patterns"] = file.patterns("patterns", vocabulary, required=True)
     fields["exceptions"] = file.patterns("exceptions", vocabulary, required=False)
-    fields["sorry"] = file.get("sorry", str, None)
-    fields["about"] = file.get("about", str, None)
+    fields["sorry"] = template(file, file.get("sorry", str, None), file.data, "sorry")
+    fields["about"] = template(file, file.get("about", str, None), file.data, "about")
 
 
 KIND = RuleKind(
