@@ -1,6 +1,7 @@
 """Grammar findings for a request, and the notice the agent sees when there are none."""
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from typing import Any
 
@@ -50,7 +51,7 @@ def proofreader(language: str = "en-US") -> Proofread | None:
         counts = [0] * len(sentences)
         for finding in result.findings:
             if finding.category != "style":
-                counts[max(i for i, start in enumerate(starts) if start <= finding.offset)] += 1
+                counts[bisect_right(starts, finding.offset) - 1] += 1
         return counts
 
     return count

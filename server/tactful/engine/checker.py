@@ -87,7 +87,7 @@ class Checker:
         return Report(findings, customer, rewritten, value, reason, fixes)
 
     def _findings(self, text: str, context: Context, extra: Collection[Finding] = ()) -> list[Finding]:
-        flagged = _first_of_each_rule(find_phrases(text, self.book, context))
+        flagged = _at_most_per_rule(find_phrases(text, self.book, context))
         findings = [
             *flagged,
             *find_learned(text, self.book, context, flagged),
@@ -95,7 +95,7 @@ class Checker:
             *find_too_long(text, self.book, context),
             *(e for e in extra if not any(f.offset < e.end and e.offset < f.end for f in flagged)),
         ]
-        return vet(text, _first_of_each_rule(findings), self.book, context)
+        return vet(text, _at_most_per_rule(findings), self.book, context)
 
     def _rewrite(
         self, text: str, findings: list[Finding], context: Context, categories: Collection[str] | None
@@ -164,7 +164,7 @@ the same phrase tell an agent nothing more than 25, and an answer must stay a sm
 of the text it answers."""
 
 
-def _first_of_each_rule(findings: list[Finding]) -> list[Finding]:
+def _at_most_per_rule(findings: list[Finding]) -> list[Finding]:
     seen: Counter[str] = Counter()
     kept = []
     for finding in sorted(findings, key=_reading_order):

@@ -29,6 +29,12 @@ class Context:
         return rule.id not in self.disabled_rules and rule.applies_to(self.channel, self.upset)
 
     @property
+    def which_rules(self) -> Context:
+        """Only what decides which rules apply: the same for every reply on a channel and
+        mood, so caches of what the rules find key on it, not on the reply's details."""
+        return Context(self.channel, self.upset, disabled_rules=self.disabled_rules)
+
+    @property
     def details(self) -> dict[str, Any]:
         """What a template may name besides a pattern's groups: ``problem`` is what went
         wrong and ``also`` a second harm the customer names, when there is one."""

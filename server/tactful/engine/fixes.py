@@ -2,8 +2,8 @@
 reply better.
 
 An agent who presses a fix sends what it wrote, so a suggestion is dropped when it
-- gains a phrase finding in its sentence that the sentence did not have (a fix that reads as
-  another brush-off, or an unfilled placeholder);
+- gains a phrase finding within ``REREAD`` characters of the edit that was not there before
+  (a fix that reads as another brush-off, or an unfilled placeholder);
 - puts a whole clause where the words around it need a noun, a full stop or a question
   ("None of let's sort this out", "I can see why this matters to you late");
 - deletes a fact the reply states: a number, an amount, a date, a link, an address, a handle;
@@ -63,8 +63,9 @@ def _fit(book: Rulebook) -> _Fit:
     )
 
 
-def edited(text: str, suggestion: Suggestion) -> str:
-    return text[:suggestion.offset] + suggestion.text + text[suggestion.offset + suggestion.length:]
+def edited(text: str, suggestion: Suggestion, start: int = 0, end: int | None = None) -> str:
+    """``text[start:end]`` as it reads after ``suggestion``, which lies inside it."""
+    return text[start:suggestion.offset] + suggestion.text + text[suggestion.offset + suggestion.length:end]
 
 
 def preview(text: str, suggestion: Suggestion) -> str:
@@ -110,7 +111,8 @@ def _keeps_facts(text: str, suggestion: Suggestion) -> bool:
     near = list(_FACT.finditer(text, max(0, start - REREAD), min(len(text), end + REREAD)))
     if any(f.start() < start < f.end() or f.start() < end < f.end() for f in near):
         return False
-    return not (_facts(text[start:end]) - _facts(suggestion.text))
+    removed = Counter(f.group().lower() for f in near if start <= f.start() and f.end() <= end)
+    return not (removed - _facts(suggestion.text))
 
 
 def _within_limit(text: str, suggestion: Suggestion, book: Rulebook, context: Context) -> bool:
@@ -133,20 +135,16 @@ def _adds_findings(text: str, suggestion: Suggestion, book: Rulebook, context: C
     if suggestion.kind == "insert":
         return False
     start, end = max(0, suggestion.offset - REREAD), suggestion.offset + suggestion.length + REREAD
-    before = _rules_in(text[start:end], book, context)
-    after = _rules_in(text[start:suggestion.offset] + suggestion.text + text[suggestion.offset + suggestion.length:end], book, context)
-    return bool(after - before)
-
-
-def _rules_in(text: str, book: Rulebook, context: Context) -> Counter[str]:
-    return _rules_found(text, book, context.channel, context.upset, context.disabled_rules)
+    rules = context.which_rules
+    return bool(_rules_in(edited(text, suggestion, start, end), book, rules) - _rules_in(text[start:end], book, rules))
 
 
 @lru_cache(maxsize=1024)
-def _rules_found(text: str, book: Rulebook, channel: str, upset: bool, disabled: frozenset[str]) -> Counter[str]:
-    """The phrase rules found in a short stretch of text; cached, as the stretch before an
-    edit is the same for each fix of a finding, and for every check of a draft being typed."""
-    return Counter(f.rule for f in find_phrases(text, book, Context(channel, upset, disabled_rules=disabled)))
+def _rules_in(text: str, book: Rulebook, context: Context) -> Counter[str]:
+    """The phrase rules found in a short stretch of text; cached (by ``Context.which_rules``),
+    as the stretch before an edit is the same for each fix of a finding, and for every check
+    of a draft being typed."""
+    return Counter(f.rule for f in find_phrases(text, book, context))
 
 
 def _good(text: str, suggestion: Suggestion, book: Rulebook, context: Context) -> bool:

@@ -27,8 +27,9 @@ _WORD_END = re.compile(r".*(?:\w|\\[wd])", re.DOTALL)
 _MAX_MEM = 64 << 20
 MAX_PATTERN = 20_000
 """Characters a pattern may have once its vocabulary is spliced in: the core's longest has
-about 1,300, and a vocabulary that splices itself twice at each of 12 levels would otherwise
-grow to gigabytes before anything could refuse it."""
+about 1,300, and a few hundred bytes of vocabulary that splice each other several times a
+level, eight levels deep, would otherwise grow to gigabytes before anything could refuse it."""
+_TOO_LONG = f"the pattern is over {MAX_PATTERN:,} characters with its vocabulary spliced in"
 
 
 class PatternError(ValueError):
@@ -39,9 +40,8 @@ def expand(pattern: str, vocabulary: Mapping[str, str], _depth: int = 0) -> str:
     """Replace ``{{name}}`` with the vocabulary entry, recursively."""
     if _depth > 8:
         raise PatternError("vocabulary entries splice each other more than 8 deep (or in a loop)")
-
     if len(pattern) > MAX_PATTERN:
-        raise PatternError(f"the pattern is over {MAX_PATTERN:,} characters with its vocabulary spliced in")
+        raise PatternError(_TOO_LONG)
     grown = 0
 
     def splice(match: re.Match[str]) -> str:
@@ -52,7 +52,7 @@ def expand(pattern: str, vocabulary: Mapping[str, str], _depth: int = 0) -> str:
         piece = "(?:" + expand(vocabulary[name], vocabulary, _depth + 1) + ")"
         grown += len(piece)
         if len(pattern) + grown > MAX_PATTERN:
-            raise PatternError(f"the pattern is over {MAX_PATTERN:,} characters with its vocabulary spliced in")
+            raise PatternError(_TOO_LONG)
         return piece
 
     return _MACRO.sub(splice, pattern)

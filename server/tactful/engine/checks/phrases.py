@@ -11,15 +11,15 @@ from ..suggest import match_case, replace_label, usable
 
 
 @lru_cache(maxsize=256)
-def _rules_for(book: Rulebook, channel: str, upset: bool, disabled: frozenset[str]) -> dict[str, Rule]:
-    """The phrase rules a context wants; a rulebook is fixed once loaded, so this is cached."""
-    context = Context(channel, upset, disabled_rules=disabled)
+def _rules_for(book: Rulebook, context: Context) -> dict[str, Rule]:
+    """The phrase rules a context wants; a rulebook is fixed once loaded, so this is cached
+    (by ``Context.which_rules``)."""
     return {rule.id: rule for rule in book.of_kind("phrase") if context.wants(rule)}
 
 
 def find_phrases(text: str, book: Rulebook, context: Context) -> list[Finding]:
     """A finding per match; a suggestion that names a detail the agent has not given is left out."""
-    rules = _rules_for(book, context.channel, context.upset, context.disabled_rules)
+    rules = _rules_for(book, context.which_rules)
     findings: list[Finding] = []
     for rule_id, matches in book.indexes["phrase"].matches(text, rules).items():
         rule = rules[rule_id]
