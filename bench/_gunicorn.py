@@ -14,9 +14,9 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Self
 
 from bench_check import corpus
-
 from tactful.grammar.process import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -83,7 +83,7 @@ class Gunicorn:
     startup_s: float = 0.0
     process: subprocess.Popen | None = None
 
-    def __enter__(self) -> Gunicorn:
+    def __enter__(self) -> Self:
         self.log = tempfile.TemporaryFile()
         env = {**os.environ, "TACTFUL_BIND": f"{HOST}:{self.port}", "TACTFUL_WORKERS": str(self.workers), **self.env}
         started = time.perf_counter()

@@ -19,7 +19,6 @@ import time
 from collections.abc import Callable
 
 from bench_check import corpus, of_length, percentile
-
 from tactful.engine.checker import Checker
 from tactful.engine.rulebook import load_rulebook
 from tactful.grammar.client import GrammarChecker

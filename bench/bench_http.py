@@ -183,9 +183,8 @@ def main() -> None:
         print("wrk is not available; using the Python load generator", file=sys.stderr)
     script = None
     if wrk:
-        handle = tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False, encoding="utf-8")
-        handle.write(lua_script(bodies))
-        handle.close()
+        with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False, encoding="utf-8") as handle:
+            handle.write(lua_script(bodies))
         script = Path(handle.name)
     print(f"POST /v1/check, {len(bodies)} corpus replies{f' joined to {args.length} chars' if args.length else ''}, channel {args.channel or 'as in the corpus'}, grammar={'on' if args.grammar else 'off'}, "
           f"{args.workers} workers, {os.cpu_count()} cores, client {'wrk' if wrk else 'python'}, "

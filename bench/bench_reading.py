@@ -30,7 +30,6 @@ import time
 from pathlib import Path
 
 from bench_check import corpus, of_length, summary
-
 from tactful.app import build_checker
 from tactful.config import Settings
 from tactful.engine.rulebook import CORE_PACK

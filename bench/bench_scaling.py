@@ -28,7 +28,6 @@ import time
 from pathlib import Path
 
 from bench_check import COMPLAINT, corpus, measure, of_length, summary
-
 from tactful.engine.checker import Checker
 from tactful.engine.rewrite import apply
 from tactful.engine.rulebook import Rulebook, load_rulebook

@@ -145,14 +145,14 @@ def span_scores(replies: list[tuple[dict, str, str | None]], flag, parity: int,
             continue
         mine = [(c, s, e) for c, s, e in flag(text, customer) if c in categories]
         gold = [g for g in label["spans"] if g["category"] in categories]
-        overlap = lambda m, g: m[0] == g["category"] and m[1] < g["end"] and g["start"] < m[2]  # noqa: E731
+        overlap = lambda m, g: m[0] == g["category"] and m[1] < g["end"] and g["start"] < m[2]
         counts["gold"] += len(gold)
         counts["found"] += sum(any(overlap(m, g) for m in mine) for g in gold)
         counts["flagged"] += len(mine)
         counts["right"] += sum(any(overlap(m, g) for g in gold) for m in mine)
         counts[label["verdict"]] += 1
         counts[label["verdict"] + " flagged"] += bool(mine)
-    ratio = lambda a, b: a / b if b else 0.0  # noqa: E731
+    ratio = lambda a, b: a / b if b else 0.0
     return {"span recall": ratio(counts["found"], counts["gold"]), "span precision": ratio(counts["right"], counts["flagged"]),
             "bad caught": ratio(counts["bad flagged"], counts["bad"]), "fine flagged": ratio(counts["fine flagged"], counts["fine"]),
             "spans": counts["gold"], "bad": counts["bad"], "fine": counts["fine"]}

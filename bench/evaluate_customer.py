@@ -21,8 +21,8 @@ import csv
 from pathlib import Path
 
 import numpy as np
-from evaluate import DATA, SHARED
 
+from evaluate import DATA, SHARED
 from tactful.engine.checks.customer import find_signals
 from tactful.engine.rulebook import load_rulebook
 from tactful.learned.customer import DEFAULT_THRESHOLD, CustomerModel

@@ -131,7 +131,7 @@ def main() -> None:
                 counts["changed"] += rewrite != row["text"]
                 if setting == "phone and email" and row["source"] == "own":
                     pairs.append((row, rewrite))
-            share = lambda key, of: f"{counts[key] / counts[of]:.3f} ({counts[key]}/{counts[of]})"  # noqa: E731
+            share = lambda key, of: f"{counts[key] / counts[of]:.3f} ({counts[key]}/{counts[of]})"
             print(f"\n{setting}: {counts['drafts']} drafts, {counts['changed']} rewritten")
             print(f"  rewrite passes its own check   {share('passes', 'drafts')}")
             print(f"  no fixed category left         {share('no category left', 'drafts')}")

@@ -18,18 +18,18 @@ from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
-from evaluate import SHARED, labelled_replies, span_scores
 from ruamel.yaml import YAML
 
+from evaluate import SHARED, labelled_replies, span_scores
 from tactful.engine.checks.customer import read_customer
 from tactful.engine.checks.learned import LearnedIndex
 from tactful.engine.layout import closing, opening
 from tactful.engine.rulebook import CORE_PACK, Rulebook
 from tactful.engine.rules import load_pack
 from tactful.engine.sentences import sentence_spans
-from tactful.learned.vectors import example_vectors
 from tactful.learned.customer import CustomerModel
 from tactful.learned.files import MODELS
+from tactful.learned.vectors import example_vectors
 
 MISSES = Path(__file__).parent / "data" / "learned-misses.yml"
 THRESHOLDS = (0.6, 0.8, 0.9)
@@ -51,7 +51,6 @@ def main() -> None:
         text: sentence_spans(text, opening(text, layout.greetings), closing(text, layout.signoffs))
         for _, text, _ in replies
     }
-    ids = {r.id for r in learned}
     model = CustomerModel.shipped()
     upset = {customer: customer is None or read_customer(customer, layout, model).upset for _, _, customer in replies}
     print(f"{len(learned)} learned rules, {sum(len(r.bad) for r in learned)} bad and {sum(len(r.good) for r in learned)} "

@@ -29,7 +29,6 @@ from pathlib import Path
 from _gunicorn import ROOT, Gunicorn, check_bodies
 from bench_check import COMPLAINT
 from bench_http import ensure_wrk, lua_script, run_wrk, texts_of_length
-
 from tactful.engine.checker import Checker
 from tactful.engine.rulebook import load_rulebook
 

@@ -6,7 +6,12 @@ import json
 import pytest
 from flask.testing import FlaskClient
 
-from tactful.api.schemas import CheckResponseSchema, ErrorSchema, HealthSchema, RulesResponseSchema
+from tactful.api.schemas import (
+    CheckResponseSchema,
+    ErrorSchema,
+    HealthSchema,
+    RulesResponseSchema,
+)
 
 
 def check(client: FlaskClient, **body: object) -> dict:
@@ -273,3 +278,18 @@ def test_every_answer_forbids_sniffing_and_framing(client: FlaskClient, path: st
     assert response.status_code == 200
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.parametrize("annotation", [
+    [{"markup": "<b>"}, {"text": "Sorry, that's our policy"}, {"markup": "</b>"}, {"text": ". Bye."}],
+    [{"text": "Sorry, "}, {"markup": "<i>"}, {"text": "that's our policy"}, {"markup": "</i>"}],
+    [{"markup": "<p>"}, {"text": "Calm down"}, {"markup": "<br/>", "interpretAs": "\n"}, {"text": "that's our policy."}],
+])
+def test_v2_matches_next_to_markup_cover_only_the_text(client: FlaskClient, annotation: list[dict]) -> None:
+    """A match ending just before ``</b>`` used to take the ``</b>`` in, so a client applying
+    the fix deleted it."""
+    response = client.post("/v2/check", data={"data": json.dumps({"annotation": annotation}), "language": "en-US"})
+    original = "".join(part.get("text", part.get("markup", "")) for part in annotation)
+    flagged = [original[m["offset"]:m["offset"] + m["length"]] for m in response.json["matches"]]
+    assert "that's our policy" in flagged
+    assert not any("<" in text or ">" in text for text in flagged)

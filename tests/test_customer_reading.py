@@ -101,7 +101,7 @@ def test_the_command_line_shows_the_reading(tmp_path: Path) -> None:
     customer.write_text("Tracking says delivered but there is no package. My porch is empty.", encoding="utf-8")
     result = subprocess.run(
         [sys.executable, "-m", "tactful.cli", "check", "-", "--customer", str(customer)],
-        input="We're unable to help with that.", capture_output=True, text=True, timeout=60,
+        input="We're unable to help with that.", capture_output=True, text=True, timeout=60, check=False,
     )
     first = result.stdout.splitlines()[0]
     assert first.startswith("customer upset: Reads like a complaint (") and "sure)" in first

@@ -69,10 +69,10 @@ DEFLECTING = [
 ]
 FINE = [
     "@30112 So sorry your seat was changed, Dee! DM us your booking code and we'll put you back by the window. ^LM",
-    "I'm sorry we charged you twice, that was our mistake. Our policy is to refund in full in these cases, "
-    "and I've already started that, so you'll see it within 3 days.",
-    "@30112 Thanks for letting us know! Which station did you board at? We'll pass the times to the driver's depot "
-    "and come back to you today. ^LM",
+    ("I'm sorry we charged you twice, that was our mistake. Our policy is to refund in full in these cases, "
+     "and I've already started that, so you'll see it within 3 days."),
+    ("@30112 Thanks for letting us know! Which station did you board at? We'll pass the times to the driver's depot "
+     "and come back to you today. ^LM"),
     "Great to hear the new router is working, enjoy the faster speeds!",
 ]
 

@@ -40,6 +40,7 @@ Bugs found this way were fixed; their minimal reproducers stay at the end as reg
 """
 from __future__ import annotations
 
+import itertools
 import json
 import os
 from dataclasses import dataclass
@@ -103,7 +104,7 @@ def checker(app: Flask) -> Checker:
 
 # TACTFUL_PROPERTY_EXAMPLES=5000 runs a deeper search than the default suite does.
 PROPERTY = settings(
-    max_examples=int(os.environ.get("TACTFUL_PROPERTY_EXAMPLES", 200)),
+    max_examples=int(os.environ.get("TACTFUL_PROPERTY_EXAMPLES", "200")),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
@@ -257,7 +258,7 @@ def phrase_fix(checker: Checker, text: str) -> tuple[str, list[Finding], list[La
 
 def _disjoint(findings: list[Finding]) -> bool:
     spans = sorted((f.offset, f.end) for f in findings)
-    return all(end <= start for (_, end), (start, _) in zip(spans, spans[1:]))
+    return all(end <= start for (_, end), (start, _) in itertools.pairwise(spans))
 
 
 def _excepted_before(checker: Checker, original: str, finding: Finding, landed: list[Landed]) -> bool:

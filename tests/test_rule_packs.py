@@ -83,7 +83,7 @@ def test_gunicorn_refuses_to_start_on_a_broken_pack(tmp_path: Path) -> None:
     env = {**os.environ, "TACTFUL_RULE_PACKS": str(pack)}
     result = subprocess.run(
         [sys.executable, "-m", "gunicorn", "--preload", "--bind", "127.0.0.1:0", "tactful.app:create_app()"],
-        capture_output=True, text=True, timeout=60, env=env,
+        capture_output=True, text=True, timeout=60, env=env, check=False,
     )
     assert result.returncode != 0
     assert f"{pack / 'ticket-word.yml'}:4: unknown key 'paterns'" in result.stderr
@@ -106,7 +106,7 @@ def test_a_reading_without_its_percent_is_refused(tmp_path: Path, template: str)
     assert raised.value.path == pack / "pack.yml" and raised.value.line == 3
 
 
-HANG_SECONDS = 10
+HANG_SECONDS = 3
 SPLICED = "name: acme\nvocabulary:\n  v0: 'sorry'\n" + "".join(
     f"  v{n}: '" + " ".join([f"{{{{v{n - 1}}}}}"] * 6) + "'\n" for n in range(1, 9))
 

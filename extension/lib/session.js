@@ -22,6 +22,7 @@ export class Session {
     Object.assign(this, { adapter, layer, check, onCount, onDisableRule });
     this.marks = [];
     this.customer = null;
+    this.grammar = null;
     this.markText = '';
     this.state = 'ready';
     this.note = '';
@@ -68,6 +69,7 @@ export class Session {
       this.markText = text;
       this.marks = fresh;
       this.customer = result.data.customer ?? null;
+      this.grammar = result.data.grammar ?? null;
       this.onTextChange('ready');
     } else {
       this.note = result.error?.message ?? '';
@@ -103,7 +105,7 @@ export class Session {
     this.highlighter.draw(spans.map((mark) => (Highlighter.usesRanges && this.adapter.domRange
       ? { category: mark.category, range: this.adapter.domRange(mark.start, mark.end) }
       : { category: mark.category, rects: this.adapter.rangeRects(mark.start, mark.end) })));
-    this.bar.update({ state, marks: this.marks, note: this.note, customer: this.customer });
+    this.bar.update({ state, marks: this.marks, note: this.note, customer: this.customer, grammar: this.grammar });
     this.placeBar();
     if (this.card.mark && !this.marks.some((m) => m.id === this.card.mark.id)) this.card.hide();
     this.onCount(this.marks.length);

@@ -1,12 +1,13 @@
 """The application factory: ``create_app()`` loads the rule packs once and wires the API."""
 from __future__ import annotations
 
-from flask import Flask, Response
+from flask import Flask, Response, request
+from flask.json.provider import DefaultJSONProvider
 from flask_cors import CORS
 
 from . import web
 from .api import errors, openapi, protection, v1, v2
-from .config import Settings, origin_pattern
+from .config import Settings, current, origin_pattern
 from .engine.checker import Checker
 from .engine.rulebook import load_rulebook
 from .grammar.client import GrammarChecker
@@ -24,10 +25,12 @@ def build_checker(settings: Settings) -> Checker:
 def create_app(settings: Settings | None = None) -> Flask:
     """Build the app; a broken rule pack (``RuleFileError``) or model file (``ModelFileError``)
     raises here, before serving."""
-    settings = settings or Settings.from_env()
+    settings = settings or current()
     app = Flask(__name__)
-    app.config.update(TACTFUL_SETTINGS=settings, MAX_CONTENT_LENGTH=BODY_LIMIT, JSON_SORT_KEYS=False)
-    app.json.sort_keys = False
+    app.config.update(TACTFUL_SETTINGS=settings, MAX_CONTENT_LENGTH=BODY_LIMIT)
+    json = DefaultJSONProvider(app)
+    json.sort_keys = False
+    app.json = json
     app.extensions["tactful.checker"] = build_checker(settings)
     if settings.grammar:
         app.extensions["tactful.grammar"] = GrammarChecker.from_env()
@@ -41,7 +44,17 @@ def create_app(settings: Settings | None = None) -> Flask:
     app.register_blueprint(openapi.bp)
     app.extensions["tactful.openapi"] = openapi.build_spec(app)
     app.after_request(_no_sniffing_or_framing)
+    app.after_request(_options_carry_no_body)
     return app
+
+
+def _options_carry_no_body(response: Response) -> Response:
+    """An OPTIONS answer (a CORS preflight, or a client asking what a path allows) is its
+    headers: 204 instead of Flask's empty 200 labelled text/html."""
+    if request.method == "OPTIONS" and response.status_code == 200 and not response.get_data():
+        response.status_code = 204
+        del response.headers["Content-Type"]
+    return response
 
 
 def _no_sniffing_or_framing(response: Response) -> Response:

@@ -15,7 +15,7 @@ import click
 
 from .api.protection import hash_key
 from .app import build_checker
-from .config import Settings
+from .config import current
 from .engine.checker import Checker, Report
 from .engine.findings import SEVERITY_RANK, CustomerReading, Finding
 from .engine.rules import CHANNELS, RuleFileError
@@ -28,11 +28,9 @@ _COLOURS = {"error": "red", "warning": "yellow", "suggestion": "cyan"}
 
 def _checker() -> Checker:
     try:
-        return build_checker(Settings.from_env())
+        return build_checker(current())
     except RuleFileError as error:
         raise click.UsageError(f"broken rule pack: {error}") from None
-    except ValueError as error:
-        raise click.UsageError(str(error)) from None
     except ModelFileError as error:
         raise click.ClickException(f"model file: {error}") from None
 
@@ -66,6 +64,10 @@ def _as_json(report: Report, text: str) -> str:
 @click.version_option(package_name="tactful")
 def main() -> None:
     """Catch a support reply before it makes an upset customer angrier."""
+    try:
+        current()
+    except ValueError as error:
+        raise click.UsageError(str(error)) from None
 
 
 @main.command()
@@ -135,7 +137,7 @@ def key_digest(value: str) -> None:
 def serve(host: str, port: int, workers: int | None) -> None:
     """Serve the API with gunicorn (and the shared LanguageTool, unless TACTFUL_GRAMMAR=off)."""
     _checker()
-    workers = workers or os.cpu_count() or 1
+    workers = workers or current().workers
     os.execvp(sys.executable, [
         sys.executable, "-m", "gunicorn", "--config", "python:tactful.gunicorn_config",
         "--bind", f"{host}:{port}", "--workers", str(workers), "tactful.app:create_app()",

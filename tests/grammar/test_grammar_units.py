@@ -1,9 +1,9 @@
 """Pure logic: UTF-16 offsets, category mapping, the circuit breaker."""
 from __future__ import annotations
 
+from tactful.engine.offsets import codepoint_converter
 from tactful.grammar.breaker import CircuitBreaker
 from tactful.grammar.matches import category_of, to_findings
-from tactful.engine.offsets import codepoint_converter
 
 
 def _utf16_offset(text: str, index: int) -> int:

@@ -63,6 +63,14 @@ def test_time_budget_is_respected_when_languagetool_hangs(hanging_url: str) -> N
     assert (result.status, result.reason) == ("unavailable", "LanguageTool timed out")
 
 
+def test_the_budget_is_a_deadline_when_languagetool_trickles(trickling_url: str) -> None:
+    checker = GrammarChecker(trickling_url, budget=0.8)
+    started = time.monotonic()
+    result = checker.check("Sorry for the delay.")
+    assert time.monotonic() - started < 1.0
+    assert (result.status, result.reason) == ("unavailable", "LanguageTool timed out")
+
+
 def test_unreachable_server_is_unavailable_and_text_is_not_logged(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
@@ -139,3 +147,33 @@ def test_health_closes_the_breaker_once_languagetool_is_back(lt_url: str, hangin
     clock[0] = 6.0
     assert checker.status() == {"status": "ok", "reason": None}
     assert not breaker.is_open
+
+
+def test_a_text_within_tactfuls_limit_is_never_too_long_for_languagetool(lt_url: str) -> None:
+    """Tactful counts code points and LanguageTool UTF-16 units: 19,000 emoji are 38,000 units,
+    which LanguageTool refused at once (413) until its limit was set to twice Tactful's. It
+    now takes them, and runs out of time instead (emoji are slow for it: 1,000 take over 2 s)."""
+    result = GrammarChecker(lt_url, budget=0.8).check("😀" * 19_000 + " Sorry for the dealy.")
+    assert (result.status, result.reason) == ("unavailable", "LanguageTool timed out")
+
+
+def test_one_pathological_reply_cannot_take_languagetool_down(lt_classpath: str, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """20,000 characters of "a a a …" kept LanguageTool busy long after Tactful gave up, until it
+    died out of memory and grammar was gone for every agent. It now stops any one check a second
+    after the client's budget, and carries on."""
+    monkeypatch.setenv("TACTFUL_LT_TIMEOUT", "0.8")
+    server = process.LanguageToolServer(lt_classpath, home=tmp_path)
+    server.start()
+    try:
+        pid = server.pid
+        monster = "a " * 9990 + " calm down tomorow"
+        assert GrammarChecker(server.url, budget=0.8).check(monster).reason == "LanguageTool timed out"
+        started = time.monotonic()
+        waited = GrammarChecker(server.url, budget=30).check(monster)
+        assert waited.status == "unavailable" and time.monotonic() - started < 5
+        time.sleep(3)
+        assert _spelled(GrammarChecker(server.url, budget=SLOW_OK).check("Sorry for the dealy."), "dealy")
+        assert server.pid == pid and server.running
+    finally:
+        server.stop()

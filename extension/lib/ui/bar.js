@@ -29,9 +29,10 @@ export class ComposerBar {
 
   /**
    * state: 'checking' | 'ready' | 'offline' | 'error'; marks: every current mark;
-   * customer: the API's reading of the customer's message, or null when there was none.
+   * customer: the API's reading of the customer's message, or null when there was none;
+   * grammar: the API's grammar status, so an agent knows when spelling is not being checked.
    */
-  update({ state, marks, note, customer = null }) {
+  update({ state, marks, note, customer = null, grammar = null }) {
     const { doc } = this.layer;
     const replyMarks = marks.filter((mark) => mark.scope === 'reply');
     this.pill.className = `pill ${state === 'offline' || state === 'error' ? 'offline' : ''} ${state === 'checking' ? 'busy' : ''}`;
@@ -45,8 +46,14 @@ export class ComposerBar {
     }[state];
     this.pill.replaceChildren(el(doc, 'span', 'dot'), el(doc, 'span', '', label));
     const mood = customer ? (customer.upset ? 'The customer sounds upset' : 'The customer sounds calm') : '';
-    this.pill.title = [mood, replyMarks.length ? 'Show what the reply is missing' : label].filter(Boolean).join(' · ');
-    this.panel.replaceChildren(...(customer ? [this.reading(customer)] : []), ...replyMarks.map((mark) => this.item(mark)));
+    const unchecked = grammar?.status === 'unavailable' ? `Spelling and grammar are not being checked: ${grammar.reason}` : '';
+    this.pill.classList.toggle('unchecked-grammar', Boolean(unchecked));
+    this.pill.title = [mood, unchecked, replyMarks.length ? 'Show what the reply is missing' : label].filter(Boolean).join(' · ');
+    this.panel.replaceChildren(
+      ...(unchecked ? [el(doc, 'div', 'unchecked', unchecked)] : []),
+      ...(customer ? [this.reading(customer)] : []),
+      ...replyMarks.map((mark) => this.item(mark)),
+    );
     if (!replyMarks.length) this.panel.append(el(doc, 'div', 'empty', 'Nothing missing from the reply as a whole.'));
     this.node.hidden = false;
   }

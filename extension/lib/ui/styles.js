@@ -38,6 +38,8 @@ button.fix:hover { background: #d3f9d8; }
 .item .text { flex: 1; }
 .item .tag { font-size: 11px; }
 .empty { color: #868e96; padding: 4px 0; }
+.unchecked { color: #9c6500; padding: 4px 0 6px; border-bottom: 1px solid #f1f3f5; }
+.pill.unchecked-grammar .dot { outline: 1px dashed #9c6500; outline-offset: 1px; border-radius: 50%; }
 .reading { padding: 4px 0 6px; border-bottom: 1px solid #f1f3f5; }
 .reading.upset .tag { color: #c92a2a; }
 .reading.calm .tag { color: #495057; }

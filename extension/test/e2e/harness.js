@@ -44,8 +44,12 @@ export async function startApi() {
   const python = path.join(REPO_DIR, '.venv/bin/python');
   if (!existsSync(python)) throw new Error('No .venv: run scripts/setup-python (or scripts/test) first');
   const port = await freePort();
+  // No LanguageTool for these tests (an empty home): the page must say spelling is not checked.
+  const env = { ...process.env, TACTFUL_LT_HOME: path.join(tmpdir(), 'tactful-e2e-no-languagetool') };
+  delete env.TACTFUL_LT_URL;
+  delete env.TACTFUL_GRAMMAR;
   const child = spawn(python, [path.join(EXTENSION_DIR, 'test/e2e/serve_app.py'), String(port)], {
-    cwd: REPO_DIR, stdio: ['ignore', 'ignore', 'inherit'],
+    cwd: REPO_DIR, env, stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
   await waitFor(`${url}/v1/health`, 30000);

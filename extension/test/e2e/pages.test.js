@@ -123,6 +123,9 @@ describe('web page at /', () => {
 
     // No contact details yet: the missing-contact row asks for them instead of inserting a blank.
     await ui(page).pill.click();
+    // The test server has no LanguageTool: the agent is told that spelling is not checked, and why.
+    assert.equal(await ui(page).panel.locator('.unchecked').textContent(),
+      'Spelling and grammar are not being checked: LanguageTool is not installed; run: tactful languagetool install');
     const contactRow = ui(page).panel.locator('.item', { hasText: 'No direct contact' });
     await contactRow.locator('button', { hasText: 'Add my details' }).click();
     assert.equal(await page.evaluate(() => document.activeElement.id), 'contact-phone');

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, Response, jsonify
+from gunicorn.http.errors import ParseException as MalformedBody
 from marshmallow import ValidationError, fields
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
@@ -67,6 +68,11 @@ def register(app: Flask) -> None:
         if isinstance(error, MethodNotAllowed) and error.valid_methods:
             response.headers["Allow"] = ", ".join(sorted(error.valid_methods))
         return response, status
+
+    @app.errorhandler(MalformedBody)
+    def _malformed(error: MalformedBody) -> tuple[Response, int]:
+        """gunicorn reads a chunked body as the app asks for it, so a broken chunk surfaces here."""
+        return error_response(400, "bad_request", "The request body is not well-formed (its chunked encoding is broken).")
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception) -> tuple[Response, int]:

@@ -13,10 +13,12 @@ from flask.typing import ResponseReturnValue
 from swagger_ui_bundle import swagger_ui_path
 
 from .. import __version__
+from ..pages import page_headers, protect
 from . import v1
 
 bp = Blueprint("openapi", __name__, url_prefix="/v1")
 _OWN_FILES = Path(__file__).parent / "docs"
+_DOCS_HEADERS = page_headers(inline_styles=True)
 
 
 def build_spec(app: Flask) -> dict[str, Any]:
@@ -45,4 +47,4 @@ def openapi() -> ResponseReturnValue:
 @bp.get("/docs/<path:name>")
 def docs(name: str = "index.html") -> ResponseReturnValue:
     directory = _OWN_FILES if (_OWN_FILES / name).is_file() else Path(swagger_ui_path)
-    return send_from_directory(directory, name)
+    return protect(send_from_directory(directory, name), _DOCS_HEADERS)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 
+import limits
 from flask import Flask, g, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -57,24 +58,30 @@ def _client() -> str:
 
 def install(app: Flask, settings: Settings) -> Limiter:
     if settings.trusted_proxies:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.trusted_proxies, x_proto=settings.trusted_proxies)
-
-    @app.before_request
-    def _authenticate() -> None:
-        if request.method == "OPTIONS" or request.endpoint in OPEN_ENDPOINTS or not settings.api_key_hashes:
-            return
-        key = presented_key()
-        if key is None or not _matches(key, settings.api_key_hashes):
-            raise ApiError(401, "unauthorized", "A valid API key is required (Authorization: Bearer <key>).")
-        g.tactful_client = "key:" + hash_key(key)
-
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]  # Flask's documented way to wrap it
+            app.wsgi_app, x_for=settings.trusted_proxies, x_proto=settings.trusted_proxies)
     limiter = Limiter(
         _client,
-        app=app,
         default_limits=[settings.rate_limit] if settings.rate_limit else [],
         default_limits_exempt_when=lambda: request.method == "OPTIONS" or request.endpoint in OPEN_ENDPOINTS,
         storage_uri=settings.rate_limit_storage,
         headers_enabled=True,
         enabled=bool(settings.rate_limit),
     )
+    bad_key_limit = limits.parse(settings.rate_limit) if settings.rate_limit else None
+
+    @app.before_request
+    def _authenticate() -> None:
+        """Before the limiter, which then counts per key. Requests without a valid key are
+        counted per address here, so guessing keys is rate limited like anything else."""
+        if request.method == "OPTIONS" or request.endpoint in OPEN_ENDPOINTS or not settings.api_key_hashes:
+            return
+        key = presented_key()
+        if key is None or not _matches(key, settings.api_key_hashes):
+            if bad_key_limit and not limiter.limiter.hit(bad_key_limit, "no-valid-key", get_remote_address()):
+                raise ApiError(429, "too_many_requests", f"Too many requests without a valid API key (limit {settings.rate_limit}).")
+            raise ApiError(401, "unauthorized", "A valid API key is required (Authorization: Bearer <key>).")
+        g.tactful_client = "key:" + hash_key(key)
+
+    limiter.init_app(app)
     return limiter

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from flask import Blueprint, current_app, jsonify
@@ -51,12 +52,30 @@ _LT_CATEGORIES = {"spelling": ("TYPOS", "Possible Typo", "misspelling"),
                   "style": ("STYLE", "Style", "style")}
 
 
-def _plain_text(params: dict[str, str]) -> tuple[str, str, list[int]]:
-    """The text to check, the original it came from, and per character (plus the end) its
-    offset in the original: markup stands in the original but not in the checked text."""
+@dataclass(frozen=True)
+class Annotated:
+    """The text to check, the original it came from, and where each checked character lies in
+    the original: a character of text is one character there, a character that markup stands
+    for (``interpretAs``) is the whole markup."""
+
+    text: str
+    original: str
+    starts: list[int]
+    ends: list[int]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """A span of the checked text in the original: from its first character's start to its
+        last one's end, so markup just before or after the span is never part of it."""
+        if end <= start:
+            at = self.starts[start] if start < len(self.starts) else len(self.original)
+            return at, at
+        return self.starts[start], self.ends[end - 1]
+
+
+def _annotated(params: dict[str, str]) -> Annotated:
     if "text" in params:
         text = params["text"]
-        return text, text, list(range(len(text) + 1))
+        return Annotated(text, text, list(range(len(text))), list(range(1, len(text) + 1)))
     if "data" not in params:
         raise ApiError(400, "missing_field", "Send 'text' or 'data'.", "text")
     try:
@@ -65,25 +84,29 @@ def _plain_text(params: dict[str, str]) -> tuple[str, str, list[int]]:
         annotation = None
     if not isinstance(annotation, list):
         raise ApiError(400, "invalid_field", "'data' must be JSON with an 'annotation' list.", "data")
-    pieces, originals, positions, original = [], [], [], 0
+    pieces: list[str] = []
+    originals: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    at = 0
     for part in annotation:
         if not isinstance(part, dict):
             raise ApiError(400, "invalid_field", "Each annotation is an object.", "data")
         if "text" in part:
             value = str(part["text"])
             pieces.append(value)
-            positions += range(original, original + len(value))
-            original += len(value)
+            originals.append(value)
+            starts += range(at, at + len(value))
+            ends += range(at + 1, at + len(value) + 1)
+            at += len(value)
         else:
             markup, stands_for = str(part.get("markup", "")), str(part.get("interpretAs", ""))
             pieces.append(stands_for)
-            positions += [original] * len(stands_for)
-            original += len(markup)
             originals.append(markup)
-            continue
-        originals.append(value)
-    positions.append(original)
-    return "".join(pieces), "".join(originals), positions
+            starts += [at] * len(stands_for)
+            ends += [at + len(markup)] * len(stands_for)
+            at += len(markup)
+    return Annotated("".join(pieces), "".join(originals), starts, ends)
 
 
 def _split(value: str | None) -> set[str]:
@@ -96,10 +119,10 @@ def _category(finding: Finding) -> tuple[str, str, str]:
     return _LT_CATEGORIES.get(finding.category, _LT_CATEGORIES["style"])
 
 
-def _match(text: str, finding: Finding, original: str, positions: list[int],
-           utf16: Callable[[int], int]) -> dict[str, Any]:
-    """One LanguageTool match; ``utf16`` maps code points of ``original`` to UTF-16 units."""
-    start, end = positions[finding.offset], positions[finding.end]
+def _match(checked: Annotated, finding: Finding, utf16: Callable[[int], int]) -> dict[str, Any]:
+    """One LanguageTool match; ``utf16`` maps code points of the original to UTF-16 units."""
+    text, original = checked.text, checked.original
+    start, end = checked.span(finding.offset, finding.end)
     context_start = max(0, start - 40)
     context = original[context_start:end + 40]
     category_id, category_name, issue = _category(finding)
@@ -132,7 +155,8 @@ def _wanted(match: dict[str, Any], params: dict[str, str]) -> bool:
 @bp.post("/check")
 def check() -> ResponseReturnValue:
     params = request_params()
-    text, original, positions = _plain_text(params)
+    checked = _annotated(params)
+    text = checked.text
     limit = current_app.config["TACTFUL_SETTINGS"].max_text_length
     check_text("text" if "text" in params else "data", text, limit)
     customer_message = params.get("customerMessage") or None
@@ -144,8 +168,8 @@ def check() -> ResponseReturnValue:
         raise ApiError(400, "invalid_field", f"Language {language!r} is not supported; Tactful checks English.", "language")
     extra, grammar = grammar_findings(text, language)
     report = current_app.extensions["tactful.checker"].check(text, customer_message=customer_message, extra=extra)
-    utf16 = utf16_converter(original)
-    matches = [_match(text, f, original, positions, utf16) for f in report.findings if f.scope == "span"]
+    utf16 = utf16_converter(checked.original)
+    matches = [_match(checked, f, utf16) for f in report.findings if f.scope == "span"]
     return jsonify({
         "software": {"name": "Tactful", "version": __version__, "buildDate": None, "apiVersion": 1,
                      "premium": False, "status": ""},

@@ -4,9 +4,9 @@ learned rules)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..learned.files import MODELS
 from .kinds import KINDS

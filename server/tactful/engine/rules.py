@@ -14,9 +14,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .findings import SEVERITY_RANK
+from .findings import SEVERITY_RANK, Severity
 from .kinds import KINDS
-from .rulefile import CHANNELS, Example, RuleFile, RuleFileError, SuggestionTemplate, compiled, read_examples
+from .rulefile import (
+    CHANNELS,
+    Example,
+    RuleFile,
+    RuleFileError,
+    SuggestionTemplate,
+    compiled,
+    read_examples,
+)
 
 MOODS = ("any", "upset")
 READINGS = ("upset", "calm")
@@ -30,7 +38,7 @@ class Rule:
     id: str
     kind: str
     category: str
-    severity: str
+    severity: Severity
     message: str
     path: Path
     description: str = ""

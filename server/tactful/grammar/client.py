@@ -10,39 +10,23 @@ from __future__ import annotations
 import http.client
 import json
 import logging
-import os
+import socket
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal
 from urllib.parse import urlencode, urlsplit
 
+from tactful.config import current
 from tactful.engine.findings import Finding
 from tactful.grammar.breaker import CircuitBreaker
+from tactful.grammar.defaults import DEFAULT_BUDGET, DEFAULT_DISABLED_RULES
 from tactful.grammar.install import NOT_INSTALLED, installed_classpath
 from tactful.grammar.matches import to_findings
-from tactful.grammar.state import grammar_off, resolve_url
+from tactful.grammar.state import resolve_url
 
 log = logging.getLogger(__name__)
-
-DEFAULT_BUDGET = 0.8
-DEFAULT_DISABLED_RULES: tuple[str, ...] = (
-    "EN_QUOTES",
-    "CONSECUTIVE_SPACES",
-    "WHITESPACE_RULE",
-    "SAY_SORRY",
-    "THANKS_FOR_CONTACTING_ME",
-    "REPEATED_PLEASE",
-)
-"""LanguageTool rules that fight the product, off unless ``TACTFUL_LT_DISABLED_RULES`` says otherwise.
-
-- ``EN_QUOTES`` (straight vs. curly quotes), ``CONSECUTIVE_SPACES`` and ``WHITESPACE_RULE``
-  (double spaces; the second fires once the first is off): typing-surface nags that chat
-  widgets and HTML mail render away; the customer never sees them.
-- ``SAY_SORRY`` ("say sorry" → "apologize"), ``THANKS_FOR_CONTACTING_ME`` ("contacting us" →
-  "reaching out to us") and ``REPEATED_PLEASE``: apology, greeting and politeness wording is
-  the tone engine's job; two engines rewording the same phrase contradict each other.
-"""
 
 _PAUSED = "LanguageTool is paused after repeated failures"
 _STATUS_REASONS = {
@@ -83,7 +67,9 @@ def _remaining(deadline: float) -> float:
 
 
 def _request(url: str, method: str, path: str, body: bytes | None, budget: float) -> bytes:
-    """One HTTP exchange that gives up ``budget`` seconds after it started."""
+    """One HTTP exchange that gives up ``budget`` seconds after it started, whatever the server
+    does: a socket timeout alone restarts with every byte, so a server that trickled a byte
+    every 0.2 s held a 0.8 s check for 3 s. At the deadline a timer shuts the socket."""
     deadline = time.monotonic() + budget
     parts = urlsplit(_api_base(url))
     connection_class = (
@@ -91,6 +77,9 @@ def _request(url: str, method: str, path: str, body: bytes | None, budget: float
     )
     connection = connection_class(parts.hostname or "127.0.0.1", parts.port, timeout=budget)
     headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json"}
+    cutoff = threading.Timer(budget, _cut, (connection,))
+    cutoff.daemon = True
+    cutoff.start()
     try:
         connection.connect()
         connection.sock.settimeout(_remaining(deadline))
@@ -99,12 +88,26 @@ def _request(url: str, method: str, path: str, body: bytes | None, budget: float
         response = connection.getresponse()
         connection.sock.settimeout(_remaining(deadline))
         payload = response.read()
+    except (OSError, http.client.HTTPException):
+        if time.monotonic() >= deadline:
+            raise TimeoutError from None
+        raise
     finally:
+        cutoff.cancel()
         connection.close()
     if response.status >= 400:
         reason = _STATUS_REASONS.get(response.status, f"LanguageTool answered {response.status}")
         raise _Unavailable(reason, counts_as_failure=response.status >= 500)
     return payload
+
+
+def _cut(connection: http.client.HTTPConnection) -> None:
+    """Wake a read blocked on ``connection``: a shutdown ends it, a close from another thread would not."""
+    if connection.sock is not None:
+        try:
+            connection.sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
 
 
 def is_healthy(url: str, timeout: float = 1.0) -> bool:
@@ -113,14 +116,6 @@ def is_healthy(url: str, timeout: float = 1.0) -> bool:
         return _request(url, "GET", "/healthcheck", None, timeout).strip() == b"OK"
     except (OSError, http.client.HTTPException, _Unavailable):
         return False
-
-
-def disabled_rules_from_env() -> tuple[str, ...]:
-    """``TACTFUL_LT_DISABLED_RULES`` (comma-separated; empty: none) or the defaults."""
-    configured = os.environ.get("TACTFUL_LT_DISABLED_RULES")
-    if configured is None:
-        return DEFAULT_DISABLED_RULES
-    return tuple(rule.strip() for rule in configured.split(",") if rule.strip())
 
 
 class GrammarChecker:
@@ -152,23 +147,21 @@ class GrammarChecker:
 
     @classmethod
     def from_env(cls) -> GrammarChecker:
-        """Build from the environment; see docs/grammar.md for the variables.
+        """Built from the settings of the environment (``config.current()``).
 
-        Call it after the owner of LanguageTool ran ``process.start_shared()`` (in a gunicorn
-        worker, that is always the case: the master starts LanguageTool before forking).
+        Until LanguageTool's owner has published its URL (the state file, or ``TACTFUL_LT_URL``)
+        the checker answers "starting or not running" and looks again at most once a second.
         """
-        if grammar_off():
+        settings = current()
+        if not settings.grammar:
             return cls(None, missing_reason="grammar checking is off", status_when_missing="off")
         missing = NOT_INSTALLED if installed_classpath() is None else "LanguageTool is starting or not running"
         return cls(
             resolve_url(),
             discover=resolve_url,
-            budget=float(os.environ.get("TACTFUL_LT_TIMEOUT", DEFAULT_BUDGET)),
-            disabled_rules=disabled_rules_from_env(),
-            breaker=CircuitBreaker(
-                threshold=int(os.environ.get("TACTFUL_LT_BREAKER_FAILURES", 3)),
-                cooldown=float(os.environ.get("TACTFUL_LT_BREAKER_COOLDOWN", 30)),
-            ),
+            budget=settings.lt_timeout,
+            disabled_rules=settings.lt_disabled_rules,
+            breaker=CircuitBreaker(threshold=settings.lt_breaker_failures, cooldown=settings.lt_breaker_cooldown),
             missing_reason=missing,
         )
 

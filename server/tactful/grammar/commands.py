@@ -9,8 +9,15 @@ from pathlib import Path
 
 import click
 
+from tactful.config import current
 from tactful.grammar.client import is_healthy
-from tactful.grammar.install import LT_VERSION, InstallError, install, installed_classpath, libs_dir
+from tactful.grammar.install import (
+    LT_VERSION,
+    InstallError,
+    install,
+    installed_classpath,
+    libs_dir,
+)
 from tactful.grammar.process import LanguageToolError, serve_forever
 from tactful.grammar.state import resolve_url
 
@@ -38,6 +45,13 @@ def install_command() -> None:
         f"LanguageTool {LT_VERSION}: {jars} jars, {_size_mb(folder):.0f} MB in {folder} "
         f"({time.monotonic() - started:.1f} s)"
     )
+
+
+@languagetool.command("needed")
+def needed_command() -> None:
+    """Exit 0 when this machine runs LanguageTool itself (grammar on, no TACTFUL_LT_URL), else 1."""
+    settings = current()
+    raise SystemExit(0 if settings.grammar and not settings.lt_url else 1)
 
 
 @languagetool.command("start")

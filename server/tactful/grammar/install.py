@@ -8,12 +8,13 @@ it and adds the few ``language-xx`` modules we need instead. The result is one s
 """
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from pathlib import Path
 
-LT_VERSION = "6.8"
+from tactful.config import current
+from tactful.grammar.defaults import LT_VERSION
+
 SERVER_JAR = f"languagetool-server-{LT_VERSION}.jar"
 _MARKER = ".installed"
 # English is what we check. Spanish, Catalan and Portuguese are there only because LanguageTool
@@ -63,11 +64,8 @@ class InstallError(RuntimeError):
 
 
 def lt_home() -> Path:
-    """Where the jars live: ``$TACTFUL_LT_HOME`` or ``~/.cache/tactful/languagetool-<version>``."""
-    configured = os.environ.get("TACTFUL_LT_HOME")
-    if configured:
-        return Path(configured).expanduser()
-    return Path.home() / ".cache" / "tactful" / f"languagetool-{LT_VERSION}"
+    """Where the jars live: ``TACTFUL_LT_HOME`` or ``~/.cache/tactful/languagetool-<version>``."""
+    return current().lt_home
 
 
 def libs_dir(home: Path | None = None) -> Path:

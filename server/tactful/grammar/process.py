@@ -1,8 +1,8 @@
 """Run one LanguageTool HTTP server on a loopback port and keep it alive.
 
 A JVM per gunicorn worker would cost ~0.5 GB and a cold start each, so exactly one process
-owns LanguageTool: the gunicorn master (``start_shared`` from an ``on_starting`` hook), or
-``tactful languagetool start``. It starts the JVM, waits for ``/v2/healthcheck``, warms the
+owns LanguageTool: ``tactful languagetool start`` (which the gunicorn master runs as its child,
+``spawn_owner``), or ``start_shared`` for a process that checks in-process. It starts the JVM, waits for ``/v2/healthcheck``, warms the
 pipelines up with real checks (the first check of a cold JVM takes seconds), restarts the JVM if
 it dies, and publishes the URL through ``state`` so workers only ever see a URL.
 """
@@ -12,46 +12,51 @@ import atexit
 import ctypes
 import logging
 import os
-import shlex
 import shutil
 import signal
 import socket
 import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
 
-from tactful.grammar.client import GrammarChecker, disabled_rules_from_env, is_healthy
+from tactful.config import Settings, current
+from tactful.grammar.breaker import CircuitBreaker
+from tactful.grammar.client import GrammarChecker, is_healthy
 from tactful.grammar.install import NOT_INSTALLED, installed_classpath, lt_home
-from tactful.grammar.state import URL_ENV, clear_state, grammar_off, write_state
+from tactful.grammar.state import URL_ENV, clear_state, write_state
 
 log = logging.getLogger(__name__)
 
 SERVER_CLASS = "org.languagetool.server.HTTPServer"
-DEFAULT_JAVA_OPTS = (
-    "-Xms256m", "-Xmx1g", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError",
-    "-Dfile.encoding=UTF-8", "-Djava.awt.headless=true",
-)
-"""JVM flags for a 2-core, 24 GB machine shared with the API (``TACTFUL_LT_JAVA_OPTS`` replaces them).
-
-English-only LanguageTool keeps ~150-250 MB live, so 1 GB of heap leaves room for the caches;
-the serial collector needs no GC threads competing with gunicorn for two cores, and its pauses
-on this heap are milliseconds. Out of memory, the JVM exits and the supervisor starts a clean one
-instead of limping on.
-"""
-
 SERVER_PROPERTIES = {
     "pipelineCaching": "true",          # reuse built rule pipelines: the big latency win
     "maxPipelinePoolSize": "50",
     "pipelineExpireTimeInSeconds": "3600",
     "cacheSize": "2000",                # sentences whose matches are remembered
     "cacheTTLSeconds": "600",
-    "maxTextLength": "20000",           # far above any reply; longer input is refused (413)
-    "maxCheckTimeMillis": "60000",      # frees a runaway thread; a cold JVM's 1st check takes 5-20 s
     "maxCheckThreads": "4",
     "maxWorkQueueSize": "64",           # beyond this, 503 at once instead of an ever-longer queue
 }
-"""Written to ``server.properties``. Never ``pipelinePrewarming``: it crashes an English-only server."""
+"""Written to ``server.properties`` with ``request_limits``. Never ``pipelinePrewarming``: it
+crashes an English-only server."""
+
+
+def request_limits(settings: Settings) -> dict[str, str]:
+    """What one request may ask of LanguageTool, from Tactful's own limits.
+
+    - ``maxCheckTimeMillis``: one second past the client's budget. LanguageTool does not stop a
+      check its client gave up on; without a limit, 20,000 characters of "a a a …" kept it busy
+      for 17 s after Tactful had answered and then killed it (out of memory), taking grammar
+      away from every agent. Now such a check is cut off and the JVM carries on.
+    - ``maxTextLength``: LanguageTool counts UTF-16 units, Tactful code points (an emoji is
+      two units), so twice Tactful's limit: any text Tactful accepts, LanguageTool checks.
+    """
+    return {
+        "maxCheckTimeMillis": str(round(settings.lt_timeout * 1000) + 1000),
+        "maxTextLength": str(2 * settings.max_text_length),
+    }
 
 # LanguageTool logs three INFO lines per check; warnings are what an operator needs.
 _LOGBACK = """<configuration>
@@ -125,10 +130,10 @@ class LanguageToolServer:
         startup_timeout: float = 120.0,
     ) -> None:
         self.classpath = classpath
-        self.port = port or int(os.environ.get("TACTFUL_LT_PORT") or free_port())
+        settings = current()
+        self.port = port or settings.lt_port or free_port()
         self.home = home or lt_home()
-        env_opts = os.environ.get("TACTFUL_LT_JAVA_OPTS")
-        self.java_opts = java_opts or (tuple(shlex.split(env_opts)) if env_opts else DEFAULT_JAVA_OPTS)
+        self.java_opts = java_opts or settings.lt_java_opts
         self.startup_timeout = startup_timeout
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = self.home / "server.log"
@@ -165,9 +170,8 @@ class LanguageToolServer:
     def _command(self) -> list[str]:
         self.home.mkdir(parents=True, exist_ok=True)
         properties = self.home / "server.properties"
-        properties.write_text(
-            "".join(f"{key}={value}\n" for key, value in SERVER_PROPERTIES.items()), encoding="utf-8"
-        )
+        values = {**SERVER_PROPERTIES, **request_limits(current())}
+        properties.write_text("".join(f"{key}={value}\n" for key, value in values.items()), encoding="utf-8")
         logback = self.home / "logback.xml"
         logback.write_text(_LOGBACK, encoding="utf-8")
         return [
@@ -183,7 +187,7 @@ class LanguageToolServer:
         with open(self.log_path, "ab") as server_log:
             self._process = subprocess.Popen(
                 command, stdin=subprocess.DEVNULL, stdout=server_log, stderr=subprocess.STDOUT,
-                start_new_session=True, preexec_fn=_die_with_parent,
+                start_new_session=True, preexec_fn=_die_with_parent,  # noqa: PLW1509 - see spawn_owner
             )
 
     def _wait_ready(self) -> None:
@@ -201,12 +205,17 @@ class LanguageToolServer:
         """Load rules and dictionaries and build the pipeline the API's requests will reuse.
 
         Same language and disabled rules as the API, since pipelines are cached per setting. The
-        first check of a cold JVM takes 5-30 s (2 busy cores); the next ones take milliseconds.
+        first check of a cold JVM takes 5-30 s (2 busy cores), longer than the server lets any
+        one check run (``maxCheckTimeMillis``), so it is cut off and sent again: the rules it
+        loaded stay loaded, and after a few tries the check passes in milliseconds.
         """
-        checker = GrammarChecker(self.url, budget=self.startup_timeout, disabled_rules=disabled_rules_from_env())
-        result = checker.check(WARMUP_TEXT)
-        if result.status != "ok":
-            raise LanguageToolError(f"LanguageTool warm-up failed: {result.reason}")
+        deadline = time.monotonic() + self.startup_timeout
+        checker = GrammarChecker(self.url, budget=self.startup_timeout, disabled_rules=current().lt_disabled_rules,
+                                 breaker=CircuitBreaker(threshold=10**9))
+        while (result := checker.check(WARMUP_TEXT)).status != "ok":
+            if time.monotonic() > deadline or self._stopping.is_set() or not self.running:
+                raise LanguageToolError(f"LanguageTool warm-up failed: {result.reason}")
+            time.sleep(0.2)
 
     def supervise(self, interval: float = 1.0) -> threading.Thread:
         """Restart the JVM whenever it dies, from a daemon thread, until ``stop()``."""
@@ -265,10 +274,10 @@ def start_shared(home: Path | None = None, supervise: bool = True) -> str | None
     Never raises: on failure it logs and returns None, and workers report grammar unavailable.
     """
     global _shared, _owner_pid
-    if grammar_off():
+    if not current().grammar:
         return None
-    if os.environ.get(URL_ENV):
-        return os.environ[URL_ENV]
+    if current().lt_url:
+        return current().lt_url
     classpath = installed_classpath(home)
     if classpath is None:
         log.warning(NOT_INSTALLED)
@@ -290,25 +299,6 @@ def start_shared(home: Path | None = None, supervise: bool = True) -> str | None
     return url
 
 
-def run_shared(home: Path | None = None) -> None:
-    """``start_shared`` for a background thread, which then stays on as the supervisor.
-
-    A failed first start (a warm-up that timed out on a busy machine) is retried with a
-    growing pause, unless grammar is off, remote or not installed. Linux sends a child's
-    parent-death signal when the *thread* that started it ends, so the thread that starts the
-    JVM (and restarts it) must live as long as the JVM should.
-    """
-    delay = 5.0
-    while start_shared(home, supervise=False) is None:
-        if grammar_off() or installed_classpath(home) is None:
-            return
-        log.warning("LanguageTool did not start; trying again in %.0f s", delay)
-        time.sleep(delay)
-        delay = min(delay * 2, 60.0)
-    if _shared is not None:
-        _shared.run_supervisor()
-
-
 def stop_shared() -> None:
     """Stop the shared server; a no-op in forked workers, which must not kill the master's JVM."""
     global _shared
@@ -316,7 +306,7 @@ def stop_shared() -> None:
         return
     _shared.stop()
     clear_state(_shared.home)
-    if os.environ.get(URL_ENV) == _shared.url:
+    if current().lt_url == _shared.url:
         del os.environ[URL_ENV]
     _shared = None
 
@@ -329,6 +319,54 @@ def _interrupt(*_: object) -> None:
     raise KeyboardInterrupt
 
 
+def _start_patiently(server: LanguageToolServer) -> None:
+    """A failed first start (a warm-up that timed out on a busy machine, a port still held) is
+    retried with a growing pause; a missing Java is not."""
+    find_java()
+    delay = 5.0
+    while True:
+        try:
+            server.start()
+            return
+        except LanguageToolError as problem:
+            log.warning("LanguageTool did not start (%s); trying again in %.0f s", problem, delay)
+        time.sleep(delay)
+        delay = min(delay * 2, 60.0)
+
+
+def spawn_owner() -> subprocess.Popen[bytes] | None:
+    """For the gunicorn master: ``python -m tactful.grammar start`` as a child process that owns
+    LanguageTool, or None when grammar is off, remote or not installed.
+
+    Called before any worker is forked, from the master's main thread. Starting the JVM from a
+    thread of the master instead raced the fork of the workers: a worker forked while the JVM
+    was being spawned inherited the pipe the master waited on, and the master waited forever
+    (grammar was gone for good in about 1 start in 6). The owner publishes the URL in the state
+    file, where workers find it, and dies with the master (parent-death signal).
+    """
+    if not current().grammar or current().lt_url:
+        return None
+    if installed_classpath() is None:
+        log.warning(NOT_INSTALLED)
+        return None
+    return subprocess.Popen(
+        [sys.executable, "-m", "tactful.grammar", "start"], stdin=subprocess.DEVNULL,
+        preexec_fn=_die_with_parent,  # noqa: PLW1509 - no other thread forks here (docstring)
+    )
+
+
+def stop_owner(owner: subprocess.Popen[bytes] | None) -> None:
+    """SIGTERM the owner, which stops the JVM and removes the state file; kill it after 15 s."""
+    if owner is None or owner.poll() is not None:
+        return
+    owner.terminate()
+    try:
+        owner.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        owner.kill()
+        owner.wait()
+
+
 def serve_forever(port: int | None = None, home: Path | None = None) -> None:
     """Run LanguageTool in the foreground until SIGINT/SIGTERM (``tactful languagetool start``)."""
     classpath = installed_classpath(home)
@@ -337,7 +375,7 @@ def serve_forever(port: int | None = None, home: Path | None = None) -> None:
     server = LanguageToolServer(classpath, port=port, home=home)
     signal.signal(signal.SIGTERM, _interrupt)
     try:
-        server.start()
+        _start_patiently(server)
         write_state(server.url, server.home)
         print(f"LanguageTool ready at {server.url} (pid {server.pid}); Ctrl-C stops it", flush=True)
         server.run_supervisor()

@@ -9,25 +9,12 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Mapping
 from pathlib import Path
 
+from tactful.config import current
 from tactful.grammar.install import lt_home
 
 URL_ENV = "TACTFUL_LT_URL"
-
-
-_OFF = ("off", "0", "false", "no")
-_ON = ("", "on", "1", "true", "yes")
-
-
-def grammar_off(env: Mapping[str, str] = os.environ) -> bool:
-    """``TACTFUL_GRAMMAR=off`` (or ``0``, ``false``, ``no``): no LanguageTool at all, local or
-    remote. Anything else but ``on``, ``1``, ``true`` or ``yes`` is refused with the variable's name."""
-    raw = env.get("TACTFUL_GRAMMAR", "").strip().lower()
-    if raw not in _OFF + _ON:
-        raise ValueError(f"TACTFUL_GRAMMAR must be on or off (1/0, true/false, yes/no also work), not {raw!r}")
-    return raw in _OFF
 
 
 def state_file(home: Path | None = None) -> Path:
@@ -64,8 +51,8 @@ def _pid_alive(pid: int) -> bool:
 
 def resolve_url(home: Path | None = None) -> str | None:
     """``TACTFUL_LT_URL``, else the URL in the state file while its owner lives, else None."""
-    if os.environ.get(URL_ENV):
-        return os.environ[URL_ENV]
+    if current().lt_url:
+        return current().lt_url
     try:
         state = json.loads(state_file(home).read_text(encoding="utf-8"))
     except (OSError, ValueError):

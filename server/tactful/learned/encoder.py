@@ -47,7 +47,7 @@ class Encoder:
             checked(tokenizer_path, directory.parent)
         try:
             self.tokenizer = Tokenizer.from_file(str(tokenizer_path))
-        except Exception as error:
+        except Exception as error:  # noqa: BLE001 - any failure to read it means the file is not one
             raise ModelFileError(tokenizer_path, f"not a tokenizer file ({error})") from None
         self.tokenizer.no_padding()
         self.tokenizer.enable_truncation(MAX_TOKENS)
@@ -68,7 +68,7 @@ class Encoder:
                 self._session = onnxruntime.InferenceSession(
                     str(self.model_path), options, providers=["CPUExecutionProvider"],
                 )
-            except Exception as error:
+            except Exception as error:  # noqa: BLE001 - any failure to load it means the file is not one
                 raise ModelFileError(self.model_path, f"onnxruntime cannot load it ({error})") from None
             self._pid = os.getpid()
         return self._session
@@ -78,10 +78,11 @@ class Encoder:
         found: dict[str, np.ndarray] = {}
         with self._lock:
             for text in dict.fromkeys(texts):
-                found[text] = self._cache.get(text)
-                if found[text] is None:
-                    found[text] = self._cache[text] = self._run(text)
+                vector = self._cache.get(text)
+                if vector is None:
+                    vector = self._cache[text] = self._run(text)
                     self.embedded += 1
+                found[text] = vector
         return np.stack([found[t] for t in texts]) if texts else np.zeros((0, self.dimensions), np.float32)
 
     def _run(self, text: str) -> np.ndarray:

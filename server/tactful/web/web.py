@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from flask import Blueprint, Flask, Response, current_app, render_template
 
+from ..pages import page_headers, protect
+
 bp = Blueprint(
     "web",
     __name__,
@@ -17,25 +19,7 @@ bp = Blueprint(
     template_folder="templates",
 )
 
-# Only our own scripts and styles; the page calls the API on its own origin.
-_CSP = "; ".join([
-    "default-src 'none'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "connect-src 'self'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-])
-_SECURITY_HEADERS = {
-    "Content-Security-Policy": _CSP,
-    "X-Content-Type-Options": "nosniff",
-    "X-Frame-Options": "DENY",
-    "Referrer-Policy": "no-referrer",
-    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
-    "Cross-Origin-Opener-Policy": "same-origin",
-}
+_HEADERS = page_headers()
 
 
 @bp.get("/")
@@ -46,9 +30,7 @@ def index() -> str:
 
 @bp.after_request
 def security_headers(response: Response) -> Response:
-    for name, value in _SECURITY_HEADERS.items():
-        response.headers.setdefault(name, value)
-    return response
+    return protect(response, _HEADERS)
 
 
 def register(app: Flask) -> None:

@@ -155,8 +155,9 @@ class LearnedIndex:
         else -1. Kept per sentence, so a re-check after a keystroke compares only the edited
         sentence with the examples."""
         with self._lock:
-            found = {s: self._scores.get(s) for s in dict.fromkeys(sentences)}
-        missing = [s for s, column in found.items() if column is None]
+            cached = {s: self._scores.get(s) for s in dict.fromkeys(sentences)}
+        found = {s: column for s, column in cached.items() if column is not None}
+        missing = [s for s in cached if s not in found]
         if missing:
             vectors = self.encoder.embed(missing)
             bad = self._bad.closest(vectors)

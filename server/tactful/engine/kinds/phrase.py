@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..ruleindex import RuleIndex
 from ..rulefile import RuleFile, RuleFileError, suggestion
+from ..ruleindex import RuleIndex
 from .base import RuleKind
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..ruleindex import RuleIndex
 from ..rulefile import RuleFile, SuggestionTemplate, by_channel
+from ..ruleindex import RuleIndex
 from .base import RuleKind
 
 INSERT_POSITIONS = ("opening", "closing")
