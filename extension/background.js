@@ -20,7 +20,16 @@ const handlers = {
 
   async rules() {
     const settings = await loadSettings();
-    return callApi(settings.serverUrl, '/v1/rules', { apiKey: settings.apiKey });
+    const answer = await callApi(settings.serverUrl, '/v1/rules', { apiKey: settings.apiKey });
+    if (answer.status === 'ok') await chrome.storage.local.set({ categories: answer.data.categories ?? [] });
+    return answer;
+  },
+
+  /** The server's categories, or the last ones it sent while it is offline. */
+  async categories() {
+    const answer = await handlers.rules();
+    if (answer.status === 'ok') return { status: 'ok', categories: answer.data.categories ?? [] };
+    return { status: 'ok', categories: (await chrome.storage.local.get({ categories: [] })).categories };
   },
 
   async count({ count }, sender) {
@@ -36,8 +45,8 @@ const handlers = {
     await chrome.runtime.openOptionsPage();
   },
 
-  async 'highlight-css'(message, sender) {
-    await chrome.scripting.insertCSS({ target: { tabId: sender.tab.id, frameIds: [sender.frameId] }, css: highlightCss() });
+  async 'highlight-css'({ categories }, sender) {
+    await chrome.scripting.insertCSS({ target: { tabId: sender.tab.id, frameIds: [sender.frameId] }, css: highlightCss(categories) });
   },
 };
 

@@ -138,3 +138,35 @@ def test_a_pipe_named_like_a_rule_file_is_refused_not_waited_on(tmp_path: Path) 
     with pytest.raises(RuleFileError, match="not a regular file") as raised:
         create_app(Settings(rule_packs=(pack,)))
     assert raised.value.path == pack / "x.yml"
+
+
+RUDENESS = PACK + "categories:\n  - {id: rudeness, label: Rude, colour: '#aa0000', layer: tone}\n"
+
+
+def test_a_team_pack_declares_its_own_category_and_the_api_serves_it(tmp_path: Path) -> None:
+    pack = write_pack(tmp_path / "acme", RULE.replace("category: dismissive", "category: rudeness"))
+    (pack / "pack.yml").write_text(RUDENESS, encoding="utf-8")
+    client = create_app(Settings(rule_packs=(pack,), rate_limit=None)).test_client()
+    categories = client.get("/v1/rules").json["categories"]
+    assert categories[0]["id"] == "dismissive" and categories[-1] == {
+        "id": "rudeness", "label": "Rude", "colour": "#aa0000", "layer": "tone"}
+    checked = client.post("/v1/check", json={"text": "I've updated your ticket.", "categories": ["rudeness"]}).json
+    assert [(f["rule"], f["category"]) for f in checked["findings"]] == [("ticket-word", "rudeness")]
+    document = client.get("/v1/openapi.json").json
+    assert "rudeness" in document["components"]["schemas"]["Finding"]["properties"]["category"]["enum"]
+
+
+@pytest.mark.parametrize(("pack_yml", "category", "file", "reason"), [
+    (PACK, "rudeness", "ticket-word.yml", "category 'rudeness' is not declared"),
+    (PACK + "categories:\n  - {id: dismissive, label: Mean, colour: '#000000', layer: tone}\n", "dismissive",
+     "pack.yml", "category 'dismissive' is already declared"),
+    (PACK + "categories:\n  - {id: Rude!, label: Rude, colour: '#aa0000', layer: tone}\n", "dismissive",
+     "pack.yml", "lowercase letters, digits and dashes"),
+    (PACK + "categories:\n  - {id: rude, label: Rude, colour: red, layer: tone}\n", "dismissive", "pack.yml", "#rrggbb"),
+])
+def test_a_category_is_declared_once_and_well(tmp_path: Path, pack_yml: str, category: str, file: str, reason: str) -> None:
+    pack = write_pack(tmp_path / "acme", RULE.replace("category: dismissive", f"category: {category}"))
+    (pack / "pack.yml").write_text(pack_yml, encoding="utf-8")
+    with pytest.raises(RuleFileError) as raised:
+        create_app(Settings(rule_packs=(pack,)))
+    assert raised.value.path == pack / file and reason in raised.value.reason

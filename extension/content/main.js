@@ -3,6 +3,7 @@
 // All network calls go through the service worker (see background.js).
 import { Session } from '../lib/session.js';
 import { createLayer } from '../lib/ui/layer.js';
+import { setCategories } from '../lib/categories.js';
 import { TextareaAdapter } from '../lib/adapters/textarea.js';
 import { isSiteEnabled, disableRule } from '../lib/settings.js';
 import { ContentEditableAdapter } from './adapters/contenteditable.js';
@@ -67,7 +68,9 @@ function onFocus(event) {
 
 async function init() {
   enabled = isSiteEnabled(await chrome.storage.sync.get({ sites: {} }), host);
-  send({ type: 'highlight-css' });
+  const { categories } = await send({ type: 'categories' });
+  setCategories(categories);
+  send({ type: 'highlight-css', categories });
   document.addEventListener('focusin', onFocus, true);
   if (document.activeElement) onFocus({ composedPath: () => [document.activeElement] });
   chrome.storage.onChanged.addListener((changes, area) => {

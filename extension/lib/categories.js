@@ -1,41 +1,32 @@
-// One colour and one label per finding category; underlines, cards and the bar all use these.
-const CATEGORIES = {
-  dismissive: ['#d93025', 'Dismissive'],
-  'non-apology': ['#e8590c', 'Non-apology'],
-  'vague-apology': ['#e8590c', 'Vague apology'],
-  placeholder: ['#d93025', 'Unfilled blank'],
-  shouting: ['#c2255c', 'Shouting'],
-  'missing-apology': ['#7048e8', 'No apology'],
-  'missing-contact': ['#1c7ed6', 'No direct contact'],
-  'missing-acknowledgement': ['#7048e8', 'No acknowledgement'],
-  'missing-ownership': ['#7048e8', 'No ownership'],
-  'missing-next-step': ['#1c7ed6', 'No next step'],
-  'missing-thanks': ['#0ca678', 'No thanks'],
-  'too-long': ['#f08c00', 'Too long'],
-  grammar: ['#2f9e44', 'Grammar'],
-  spelling: ['#2f9e44', 'Spelling'],
-  style: ['#868e96', 'Style'],
-};
-const FALLBACK = ['#868e96', 'Note'];
+// Each finding category's label and colour, as the server declares them (GET /v1/rules lists
+// them, core and team packs alike): the extension keeps no list of its own. Until they arrive,
+// or for a category the server did not declare, a neutral grey and the category's id.
+const FALLBACK_COLOR = '#868e96';
+let known = new Map();
+
+/** categories: the `categories` list of GET /v1/rules ({id, label, colour, layer}). */
+export function setCategories(categories) {
+  known = new Map((categories ?? []).map((category) => [category.id, category]));
+}
 
 export function categoryColor(category) {
-  return (CATEGORIES[category] ?? FALLBACK)[0];
+  return known.get(category)?.colour ?? FALLBACK_COLOR;
 }
 
 export function categoryLabel(category) {
-  return CATEGORIES[category]?.[1] ?? category ?? FALLBACK[1];
+  return known.get(category)?.label ?? category ?? 'Note';
 }
 
 /** Highlight-registry name for a category (CSS Custom Highlight API). */
 export function highlightName(category) {
-  return `tactful-${CATEGORIES[category] ? category : 'other'}`;
+  return `tactful-${known.has(category) ? category : 'other'}`;
 }
 
-/** ::highlight() rules for every category; injected once into the page's styles. */
-export function highlightCss() {
+/** ::highlight() rules for the given categories; injected into the page's styles. */
+export function highlightCss(categories) {
   const rule = (name, color) =>
     `::highlight(${name}){text-decoration:underline wavy ${color};text-decoration-thickness:1.5px;` +
     `text-underline-offset:3px;background-color:${color}1f}`;
-  return [...Object.entries(CATEGORIES).map(([name, [color]]) => rule(`tactful-${name}`, color)),
-    rule('tactful-other', FALLBACK[0])].join('\n');
+  return [...(categories ?? []).map(({ id, colour }) => rule(`tactful-${id}`, colour)),
+    rule('tactful-other', FALLBACK_COLOR)].join('\n');
 }

@@ -51,8 +51,10 @@ async function showRules() {
   const { disabledRules } = await chrome.storage.sync.get({ disabledRules: [] });
   const answer = await chrome.runtime.sendMessage({ type: 'rules' });
   const listed = answer.status === 'ok' ? answer.data.rules : [];
+  const layers = new Map((answer.data?.categories ?? []).map((category) => [category.id, category]));
   // Rules that read the customer's message (signals, problems) are not reply rules to turn off.
-  const rules = listed.filter((rule) => rule.category !== 'customer').map((rule) => ({ id: rule.id, detail: rule.category }));
+  const rules = listed.filter((rule) => layers.get(rule.category)?.layer !== 'reading')
+    .map((rule) => ({ id: rule.id, detail: layers.get(rule.category)?.label ?? rule.category }));
   for (const id of disabledRules) if (!rules.some((rule) => rule.id === id)) rules.push({ id, detail: '' });
   $('rules').replaceChildren(...rules.map((rule) => checkbox('rule', rule.id, rule.detail, !disabledRules.includes(rule.id), (on) => setRuleEnabled(rule.id, on))));
   if (!rules.length) $('rules').textContent = 'The server is offline; rules show up here once it answers.';

@@ -115,6 +115,11 @@ describe('web page at /', () => {
     await page.keyboard.type('Calm down, as I already explained this yesterday.');
     await openCardOnBox(page, page.locator('tactful-layer .box').first());
     await screenshot(page, 'web-card');
+    // The card's label and colour are the ones GET /v1/rules serves, not a copy in the client.
+    const served = (await (await fetch(`${env.api.url}/v1/rules`)).json()).categories.find((c) => c.id === 'dismissive');
+    const tag = ui(page).card.locator('.tag').first();
+    assert.equal((await tag.textContent()).trim(), served.label);
+    assert.equal(await tag.evaluate((node) => getComputedStyle(node).color), hexToRgb(served.colour));
     assert.equal(await page.locator('#reading .upset').textContent(), 'The customer sounds upset');
     assert.match(await page.locator('#reading li').first().textContent(), /^Reads like a complaint \(\d+% sure\)$/);
     assert.match(await ui(page).card.locator('.preview').textContent(), /^After the first fix: “.+”$/);
@@ -139,3 +144,9 @@ describe('web page at /', () => {
     await page.close();
   });
 });
+
+
+function hexToRgb(hex) {
+  const [r, g, b] = [1, 3, 5].map((at) => parseInt(hex.slice(at, at + 2), 16));
+  return `rgb(${r}, ${g}, ${b})`;
+}

@@ -35,7 +35,16 @@ def build_spec(app: Flask) -> dict[str, Any]:
     with app.test_request_context():
         for view in (v1.check, v1.rules, v1.health):
             spec.path(view=view, app=app)
-    return spec.to_dict()
+    document = spec.to_dict()
+    _name_categories(document, list(app.extensions["tactful.checker"].book.categories))
+    return document
+
+
+def _name_categories(document: dict[str, Any], categories: list[str]) -> None:
+    """The categories this server's packs declare (core and team) as the schema's enum."""
+    schemas = document["components"]["schemas"]
+    for field in (schemas["CheckRequest"]["properties"]["categories"]["items"], schemas["Finding"]["properties"]["category"]):
+        field["enum"] = categories
 
 
 @bp.get("/openapi.json")

@@ -3,14 +3,11 @@ from __future__ import annotations
 
 from marshmallow import RAISE, Schema, fields, validate
 
-from ..engine.rules import CHANNELS
+from ..engine.rules import CHANNELS, LAYERS
 
 SEVERITIES = ("error", "warning", "suggestion")
-CATEGORIES = (
-    "dismissive", "non-apology", "vague-apology", "missing-apology", "missing-contact", "missing-acknowledgement",
-    "missing-ownership", "missing-next-step", "missing-thanks", "too-long", "shouting", "placeholder",
-    "grammar", "spelling", "style",
-)
+_CATEGORY = {"description": "One of the category ids GET /v1/rules lists under 'categories' (core and team packs).",
+             "example": "dismissive"}
 _PHONE = r"^\+?[0-9 ()./-]{5,30}$"
 
 
@@ -55,7 +52,8 @@ class CheckRequestSchema(StrictSchema):
         metadata={"description": "When the agent will follow up, as it should read after “by” (“Friday”, “5pm today”). Without it the next-step sentence promises an update without a day.", "example": "Friday"},
     )
     disabled_rules = fields.List(fields.String(validate=validate.Length(min=1, max=100)), load_default=list)
-    categories = fields.List(fields.String(validate=validate.OneOf(CATEGORIES)), allow_none=True, load_default=None)
+    categories = fields.List(fields.String(metadata=_CATEGORY), allow_none=True, load_default=None,
+                             metadata={"description": "Only findings of these categories."})
     grammar = JsonBoolean(load_default=True, metadata={"description": "Run grammar and spelling checks when a grammar backend is configured."})
 
 
@@ -72,7 +70,7 @@ class SuggestionSchema(Schema):
 
 class FindingSchema(Schema):
     rule = fields.String(required=True)
-    category = fields.String(required=True, validate=validate.OneOf(CATEGORIES))
+    category = fields.String(required=True, metadata=_CATEGORY)
     severity = fields.String(required=True, validate=validate.OneOf(SEVERITIES))
     message = fields.String(required=True)
     scope = fields.String(required=True, validate=validate.OneOf(("span", "reply")),
@@ -149,8 +147,18 @@ class RuleSchema(Schema):
     customer = fields.String(required=True, metadata={"description": "'upset' when the rule only applies to upset customers."})
 
 
+class CategorySchema(Schema):
+    id = fields.String(required=True, metadata={"example": "dismissive"})
+    label = fields.String(required=True, metadata={"example": "Dismissive"})
+    colour = fields.String(required=True, metadata={"example": "#d93025"})
+    layer = fields.String(required=True, validate=validate.OneOf(LAYERS), metadata={
+        "description": "tone: the reply's words and moves; proofreading: spelling, grammar and style; reading: the customer's message."})
+
+
 class RulesResponseSchema(Schema):
     rules = fields.List(fields.Nested(RuleSchema), required=True)
+    categories = fields.List(fields.Nested(CategorySchema), required=True, metadata={
+        "description": "Every finding category in the order to show them, with its label and colour."})
 
 
 class HealthSchema(Schema):

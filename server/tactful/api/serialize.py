@@ -6,7 +6,7 @@ from typing import Any
 from ..engine.checker import Report
 from ..engine.findings import CustomerReading, Finding
 from ..engine.offsets import utf16_converter
-from ..engine.rules import Rule
+from ..engine.rules import Category, Rule
 
 
 def finding_json(finding: Finding, utf16) -> dict[str, Any]:
@@ -59,6 +59,10 @@ def report_json(text: str, report: Report, grammar: dict[str, Any], elapsed_ms: 
         "grammar": grammar,
         "stats": {"characters": len(text), "words": len(text.split()), "elapsed_ms": round(elapsed_ms, 3)},
     }
+
+
+def category_json(category: Category) -> dict[str, str]:
+    return {"id": category.id, "label": category.label, "colour": category.colour, "layer": category.layer}
 
 
 def rule_json(rule: Rule) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from .errors import ApiError
 from .grammar import grammar_findings, grammar_status, proofreader
 from .limits import check_text
 from .schemas import CheckRequestSchema
-from .serialize import report_json, rule_json
+from .serialize import category_json, report_json, rule_json
 
 bp = Blueprint("v1", __name__, url_prefix="/v1")
 _REQUEST = CheckRequestSchema()
@@ -80,6 +80,10 @@ def check() -> ResponseReturnValue:
     check_text("customer_message", data["customer_message"], limit)
     if not data["text"].strip():
         raise ApiError(400, "text_empty", "'text' is empty: there is no reply to check.", "text")
+    unknown = [i for i, category in enumerate(data["categories"] or ()) if category not in _checker().book.categories]
+    if unknown:
+        raise ApiError(400, "invalid_field", f"'categories.{unknown[0]}': {data['categories'][unknown[0]]!r} is not a "
+                       "category (GET /v1/rules lists them).", f"categories.{unknown[0]}")
     extra, grammar = grammar_findings(data["text"], wanted=data["grammar"])
     report = _checker().check(
         data["text"],
@@ -110,7 +114,9 @@ def rules() -> ResponseReturnValue:
         401: Unauthorized
         429: RateLimited
     """
-    return jsonify(rules=[rule_json(rule) for rule in _checker().book.rules.values()])
+    book = _checker().book
+    return jsonify(rules=[rule_json(rule) for rule in book.rules.values()],
+                   categories=[category_json(category) for category in book.categories.values()])
 
 
 @bp.get("/health")

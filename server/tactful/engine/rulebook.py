@@ -11,7 +11,7 @@ from typing import Any
 from ..learned.files import MODELS
 from .kinds import KINDS
 from .patterns import compile_pattern
-from .rules import Pack, Rule, RuleFileError, load_pack
+from .rules import Category, Pack, Rule, RuleFileError, load_pack
 
 CORE_PACK = Path(__file__).resolve().parents[3] / "rules" / "core"
 DEFAULT_UPSET_THRESHOLD = 2
@@ -30,6 +30,7 @@ class Rulebook:
     reading_reasons: dict[str, str] = field(default_factory=dict)
     near_misses: list[str] = field(default_factory=list)
     fit: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    categories: dict[str, Category] = field(default_factory=dict)
     models: Path = MODELS
 
     def __post_init__(self) -> None:
@@ -38,6 +39,11 @@ class Rulebook:
         self.reading_reasons = {mood: text for pack in self.packs for mood, text in pack.reading.items()}
         self.near_misses = [sentence for pack in self.packs for sentence in pack.near_misses]
         self.fit = {key: words for pack in self.packs for key, words in pack.fit.items()}
+        self.categories = _declared(self.packs)
+        for rule in self.rules.values():
+            if rule.category not in self.categories:
+                raise RuleFileError(rule.path, None, f"category {rule.category!r} is not declared; add it to "
+                                                     "'categories' in the pack's pack.yml (id, label, colour, layer)")
         for rule in self.rules.values():
             self.by_kind.setdefault(rule.kind, []).append(rule)
         for name, kind in KINDS.items():
@@ -50,6 +56,17 @@ class Rulebook:
     @property
     def upset_threshold(self) -> int:
         return next((p.upset_threshold for p in reversed(self.packs) if p.upset_threshold), DEFAULT_UPSET_THRESHOLD)
+
+
+def _declared(packs: Sequence[Pack]) -> dict[str, Category]:
+    """Every pack's categories in order, core first; a pack may add categories, not redefine one."""
+    categories: dict[str, Category] = {}
+    for pack in packs:
+        for category in pack.categories:
+            if category.id in categories:
+                raise RuleFileError(pack.path / "pack.yml", None, f"category {category.id!r} is already declared")
+            categories[category.id] = category
+    return categories
 
 
 def load_rulebook(extra_packs: Sequence[Path] = (), models: Path = MODELS) -> Rulebook:

@@ -9,6 +9,7 @@ checking less.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +30,11 @@ from .rulefile import (
 MOODS = ("any", "upset")
 READINGS = ("upset", "calm")
 _COMMON_KEYS = {"kind", "category", "severity", "message", "description", "link", "applies", "examples"}
-_PACK_KEYS = {"name", "description", "vocabulary", "upset_threshold", "layout", "reading", "near_misses", "fit"}
+_PACK_KEYS = {"name", "description", "vocabulary", "upset_threshold", "layout", "reading", "near_misses", "fit", "categories"}
+LAYERS = ("tone", "proofreading", "reading")
+"""What a category is about: the reply's tone, its spelling and grammar, or the customer's message."""
+_CATEGORY_ID = re.compile(r"[a-z][a-z0-9-]{0,39}")
+_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 FIT_KEYS = ("clause", "wants_noun", "joins", "open_ends")
 
 
@@ -70,6 +75,16 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class Category:
+    """How findings of one kind are shown: declared once in a pack, served by ``/v1/rules``."""
+
+    id: str
+    label: str
+    colour: str
+    layer: str
+
+
+@dataclass(frozen=True)
 class Pack:
     name: str
     path: Path
@@ -81,6 +96,7 @@ class Pack:
     reading: Mapping[str, str] = field(default_factory=dict)
     near_misses: tuple[str, ...] = ()
     fit: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    categories: tuple[Category, ...] = ()
 
 
 def load_pack(directory: Path, base_vocabulary: Mapping[str, str] | None = None) -> tuple[Pack, list[Rule]]:
@@ -116,6 +132,7 @@ def load_pack(directory: Path, base_vocabulary: Mapping[str, str] | None = None)
         reading=dict(reading),
         near_misses=_near_misses(reader, directory),
         fit={key: tuple(reader.strings(key, fit)) for key in FIT_KEYS if key in fit},
+        categories=_categories(reader),
     )
     rules = [
         load_rule(path, vocabulary)
@@ -123,6 +140,28 @@ def load_pack(directory: Path, base_vocabulary: Mapping[str, str] | None = None)
         if path.name != "pack.yml"
     ]
     return pack, rules
+
+
+def _categories(reader: RuleFile) -> tuple[Category, ...]:
+    """``categories``: a list of ``{id, label, colour, layer}`` in the order they are shown."""
+    entries = reader.get("categories", list, [])
+    found = []
+    for index, entry in enumerate(entries):
+        if not isinstance(entry, Mapping):
+            raise reader.fail("a category is a mapping with id, label, colour and layer", entries, index)
+        reader.check_keys({"id", "label", "colour", "layer"}, entry)
+        raw = {key: entry.get(key) for key in ("id", "label", "colour", "layer")}
+        if not all(isinstance(value, str) for value in raw.values()):
+            raise reader.fail("a category needs id, label, colour and layer, each as text", entries, index)
+        category = Category(**{key: str(value) for key, value in raw.items()})
+        if not _CATEGORY_ID.fullmatch(category.id):
+            raise reader.fail(f"category id {category.id!r}: lowercase letters, digits and dashes", entry, "id")
+        if not _COLOUR.fullmatch(category.colour):
+            raise reader.fail(f"category colour {category.colour!r}: #rrggbb", entry, "colour")
+        if category.layer not in LAYERS:
+            raise reader.fail(f"category layer {category.layer!r}: one of {', '.join(LAYERS)}", entry, "layer")
+        found.append(category)
+    return tuple(found)
 
 
 def _near_misses(reader: RuleFile, directory: Path) -> tuple[str, ...]:

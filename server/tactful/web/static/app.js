@@ -3,6 +3,7 @@ import { Session } from './lib/session.js';
 import { createLayer } from './lib/ui/layer.js';
 import { TextareaAdapter } from './lib/adapters/textarea.js';
 import { callApi, checkRequest } from './lib/api.js';
+import { setCategories } from './lib/categories.js';
 
 const $ = (id) => document.getElementById(id);
 const disabledRules = new Set();
@@ -44,6 +45,10 @@ async function check(text) {
   if (result.status === 'ok') showResult(result.data);
   return result;
 }
+
+// Labels and colours come from the server, like the extension's; without them the marks are grey.
+const rules = await callApi(location.origin, '/v1/rules', { apiKey: $('key')?.value.trim() });
+if (rules.status === 'ok') setCategories(rules.data.categories);
 
 const layer = createLayer();
 const session = new Session({
