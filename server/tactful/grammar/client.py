@@ -46,7 +46,9 @@ class GrammarResult:
     reason: str | None = None
 
 
-class _Unavailable(Exception):
+class Unavailable(Exception):
+    """LanguageTool answered with an error (``counts_as_failure`` when it is its own fault)."""
+
     def __init__(self, reason: str, counts_as_failure: bool = True) -> None:
         super().__init__(reason)
         self.reason = reason
@@ -97,7 +99,7 @@ def _request(url: str, method: str, path: str, body: bytes | None, budget: float
         connection.close()
     if response.status >= 400:
         reason = _STATUS_REASONS.get(response.status, f"LanguageTool answered {response.status}")
-        raise _Unavailable(reason, counts_as_failure=response.status >= 500)
+        raise Unavailable(reason, counts_as_failure=response.status >= 500)
     return payload
 
 
@@ -110,11 +112,20 @@ def _cut(connection: http.client.HTTPConnection) -> None:
             pass
 
 
+def matches(url: str, text: str, language: str, disabled_rules: tuple[str, ...], budget: float) -> list[dict[str, Any]]:
+    """LanguageTool's matches for ``text``; raises on any problem (``Unavailable``, ``TimeoutError``,
+    ``OSError``, ``HTTPException``, ``ValueError``) for the caller to judge."""
+    form = {"text": text, "language": language}
+    if disabled_rules:
+        form["disabledRules"] = ",".join(disabled_rules)
+    return json.loads(_request(url, "POST", "/check", urlencode(form).encode(), budget))["matches"]
+
+
 def is_healthy(url: str, timeout: float = 1.0) -> bool:
     """Whether the server answers ``/v2/healthcheck`` (ready to take checks)."""
     try:
         return _request(url, "GET", "/healthcheck", None, timeout).strip() == b"OK"
-    except (OSError, http.client.HTTPException, _Unavailable):
+    except (OSError, http.client.HTTPException, Unavailable):
         return False
 
 
@@ -198,7 +209,7 @@ class GrammarChecker:
             return GrammarResult("unavailable", reason=_PAUSED)
         try:
             findings = to_findings(text, self._matches(text, language))
-        except _Unavailable as problem:
+        except Unavailable as problem:
             return self._fail(problem.reason, problem.counts_as_failure)
         except TimeoutError:
             return self._fail("LanguageTool timed out")
@@ -210,11 +221,7 @@ class GrammarChecker:
         return GrammarResult("ok", tuple(findings))
 
     def _matches(self, text: str, language: str) -> list[dict[str, Any]]:
-        form = {"text": text, "language": language}
-        if self.disabled_rules:
-            form["disabledRules"] = ",".join(self.disabled_rules)
-        payload = _request(self.url or "", "POST", "/check", urlencode(form).encode(), self.budget)
-        return json.loads(payload)["matches"]
+        return matches(self.url or "", text, language, self.disabled_rules, self.budget)
 
     def _fail(self, reason: str, counts_as_failure: bool = True) -> GrammarResult:
         """A refusal (4xx) proves the server is up, so it closes the breaker like a success."""

@@ -2,14 +2,15 @@
 
 A JVM per gunicorn worker would cost ~0.5 GB and a cold start each, so exactly one process
 owns LanguageTool: ``tactful languagetool start`` (which the gunicorn master runs as its child,
-``spawn_owner``), or ``start_shared`` for a process that checks in-process. It starts the JVM, waits for ``/v2/healthcheck``, warms the
-pipelines up with real checks (the first check of a cold JVM takes seconds), restarts the JVM if
+``spawn_owner``), or ``start_shared`` for a process that checks in-process. It starts the JVM,
+waits for ``/v2/healthcheck``, warms the pipelines up with real checks (the first check of a cold JVM takes seconds), restarts the JVM if
 it dies, and publishes the URL through ``state`` so workers only ever see a URL.
 """
 from __future__ import annotations
 
 import atexit
 import ctypes
+import http.client
 import logging
 import os
 import shutil
@@ -22,8 +23,7 @@ import time
 from pathlib import Path
 
 from tactful.config import Settings, current
-from tactful.grammar.breaker import CircuitBreaker
-from tactful.grammar.client import GrammarChecker, is_healthy
+from tactful.grammar.client import Unavailable, is_healthy, matches
 from tactful.grammar.install import NOT_INSTALLED, installed_classpath, lt_home
 from tactful.grammar.state import URL_ENV, clear_state, write_state
 
@@ -210,11 +210,13 @@ class LanguageToolServer:
         loaded stay loaded, and after a few tries the check passes in milliseconds.
         """
         deadline = time.monotonic() + self.startup_timeout
-        checker = GrammarChecker(self.url, budget=self.startup_timeout, disabled_rules=current().lt_disabled_rules,
-                                 breaker=CircuitBreaker(threshold=10**9))
-        while (result := checker.check(WARMUP_TEXT)).status != "ok":
-            if time.monotonic() > deadline or self._stopping.is_set() or not self.running:
-                raise LanguageToolError(f"LanguageTool warm-up failed: {result.reason}")
+        while True:
+            try:
+                matches(self.url, WARMUP_TEXT, "en-US", current().lt_disabled_rules, max(0.1, deadline - time.monotonic()))
+                return
+            except (Unavailable, TimeoutError, OSError, http.client.HTTPException, ValueError) as problem:
+                if time.monotonic() > deadline or self._stopping.is_set() or not self.running:
+                    raise LanguageToolError(f"LanguageTool warm-up failed: {problem or 'timed out'}") from None
             time.sleep(0.2)
 
     def supervise(self, interval: float = 1.0) -> threading.Thread:
