@@ -9,7 +9,7 @@ repository's ``gunicorn.conf.py``, and ``tactful serve`` passes them directly.
   fell from 1,059 to 579 req/s (the GIL); gthread with its default thread also stops at the
   first slow clients. ``bench/bench_slow_clients.py`` measures all three.
 - No keep-alive: a kept-alive connection stays with the worker that accepted it, and with
-  two workers an uneven share of connections made p99 at 8 clients 170 ms instead of 30 ms
+  two workers an uneven share of connections made p99 at 8 clients 158-199 ms instead of 29-33 ms
   (``keepalive = 0`` lets the kernel hand each request to the worker that is free, as the
   synchronous workers did).
 - The app is preloaded: rule packs compile once, and a broken pack stops the master with its
@@ -17,7 +17,8 @@ repository's ``gunicorn.conf.py``, and ``tactful serve`` passes them directly.
 - The one LanguageTool server of the machine belongs to a child of the master
   (``tactful languagetool start``), started before any worker is forked, so the API answers at
   once; workers find it when it is warm (until then the agent sees "grammar unavailable"), the
-  child restarts it if it dies, and it stops with the master. ``TACTFUL_GRAMMAR=off`` or ``TACTFUL_LT_URL`` skip the local JVM.
+  child restarts it if it dies, and it stops with the master. ``TACTFUL_GRAMMAR=off`` or
+  ``TACTFUL_LT_URL`` skip the local JVM.
 - The sentence encoder's files are checked in the master (a missing or corrupt one stops
   start-up, naming the file); each worker opens its own one-thread onnxruntime session
   after the fork and keeps its own sentence cache.
