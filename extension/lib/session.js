@@ -9,6 +9,8 @@ import { Card } from './ui/card.js';
 import { ComposerBar } from './ui/bar.js';
 
 const PAUSE_MS = 600;
+// While the agent types without pausing, a check still goes out this often.
+const TYPING_CHECK_MS = 1500;
 const HOVER_MS = 250;
 
 export class Session {
@@ -40,7 +42,7 @@ export class Session {
       }),
     });
     this.bar = new ComposerBar(layer, (mark, edit) => this.apply(mark, edit), onNeedDetail);
-    this.scheduleCheck = debounce(() => this.runCheck(), PAUSE_MS);
+    this.scheduleCheck = debounce(() => this.runCheck(), PAUSE_MS, { maxWait: TYPING_CHECK_MS });
     this.listen();
   }
 
@@ -81,7 +83,10 @@ export class Session {
     }
   }
 
-  /** Re-reads the editor, moves marks onto the new text (dropping any that no longer fit). */
+  /**
+   * Re-reads the editor, moves marks onto the new text (dropping any that no longer fit).
+   * Text that has not been checked yet is "checking" until its answer comes, never "looks kind".
+   */
   onTextChange(state = this.state) {
     const text = this.adapter.readText();
     const changed = text !== this.markText;
@@ -89,6 +94,7 @@ export class Session {
       this.marks = remapMarks(this.marks, this.markText, text);
       this.markText = text;
       this.card.hide();
+      if (text.trim()) state = 'checking';
     }
     this.render(state);
     return changed;

@@ -41,7 +41,7 @@ export class ComposerBar {
     const label = {
       offline: 'Tactful is offline',
       error: note || 'Tactful could not check this',
-      checking: marks.length ? `Tactful · ${marks.length}` : 'Tactful',
+      checking: marks.length ? `Tactful · ${marks.length}` : 'Tactful · checking…',
       ready: marks.length ? `Tactful · ${marks.length}` : 'Tactful · looks kind',
     }[state];
     this.pill.replaceChildren(el(doc, 'span', 'dot'), el(doc, 'span', '', label));

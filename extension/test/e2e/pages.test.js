@@ -102,6 +102,28 @@ describe('offline server', () => {
 });
 
 describe('web page at /', () => {
+  test('checks while the agent types without pausing, and never says "looks kind" before checking', async () => {
+    const page = await env.browser.context.newPage();
+    await page.goto(`${env.api.url}/`);
+    const sent = [];
+    page.on('request', (request) => request.url().endsWith('/v1/check') && sent.push(Date.now()));
+    await page.locator('#reply').click();
+    const seen = new Set();
+    const watching = setInterval(async () => {
+      seen.add(await ui(page).pill.textContent().catch(() => ''));
+    }, 50);
+    const started = Date.now();
+    await page.keyboard.type('Calm down, as I already explained, that is just our policy here.', { delay: 70 });
+    const typed = Date.now();
+    clearInterval(watching);
+    const during = sent.filter((at) => at < typed);
+    assert.ok(during.length >= 2, `checks sent during ${typed - started} ms of typing: ${during.length}`);
+    const gaps = [started, ...during].slice(1).map((at, i) => at - [started, ...during][i]);
+    assert.ok(Math.max(...gaps) <= 2000, `longest gap between checks while typing: ${Math.max(...gaps)} ms`);
+    assert.ok(![...seen].some((label) => /looks kind/.test(label)), `pill said: ${[...seen].join(' | ')}`);
+    await page.close();
+  });
+
   test('checks a pasted reply with the same underlines and fixes, under a strict CSP', async () => {
     const page = await env.browser.context.newPage();
     const problems = [];

@@ -14,3 +14,14 @@ test('debounce calls once, after the last call, with its arguments', () => {
   assert.deepEqual(calls, [2]);
   mock.timers.reset();
 });
+
+test('calls that keep coming still fire every maxWait ms, then once after the last', () => {
+  mock.timers.enable({ apis: ['setTimeout', 'Date'] });
+  const calls = [];
+  const d = debounce((x) => calls.push(x), 600, { maxWait: 1500 });
+  for (let key = 0; key < 40; key += 1) { d(key); mock.timers.tick(100); } // 4 s of typing, a key every 100 ms
+  assert.deepEqual(calls, [14, 29]);
+  mock.timers.tick(600);
+  assert.deepEqual(calls, [14, 29, 39]);
+  mock.timers.reset();
+});
