@@ -77,6 +77,7 @@ async function init() {
     if (area !== 'sync' || !changes.sites) return;
     enabled = isSiteEnabled({ sites: changes.sites.newValue ?? {} }, host);
     if (!enabled) detach();
+    else if (document.activeElement) onFocus({ composedPath: () => [document.activeElement] });
   });
 }
 

@@ -14,8 +14,18 @@ export async function loadSettings() {
   return { ...sync, apiKey };
 }
 
+/**
+ * A site's switch covers its subdomains: "zendesk.com" off turns Tactful off on
+ * acme.zendesk.com too (every real Zendesk is a subdomain), and the closest entry wins, so
+ * acme.zendesk.com can be switched back on on its own.
+ */
 export function isSiteEnabled(settings, host) {
-  return settings.sites[host] !== false;
+  const labels = host.split('.');
+  for (let start = 0; start < labels.length; start += 1) {
+    const entry = settings.sites[labels.slice(start).join('.')];
+    if (entry !== undefined) return entry !== false;
+  }
+  return true;
 }
 
 /** Loopback servers are covered by the manifest's host permissions; others need a runtime grant. */

@@ -43,6 +43,8 @@ describe('popup', () => {
     await page.waitForFunction(() => !CSS.highlights.has('tactful-dismissive'));
     await screenshot(popup, 'popup');
     await popup.locator('#site').check();
+    // Switched back on, the reply the agent is in is checked again without a refocus.
+    await waitForHighlight(page, 'dismissive');
     await popup.close();
     await page.close();
   });
