@@ -16,6 +16,7 @@ let layer = null;
 let active = null;
 let enabled = false;
 let lastCount = null; // the badge is only told about changes
+let haveCategories = false;
 
 function adapterFor(element) {
   if (element instanceof HTMLTextAreaElement) return new TextareaAdapter(element, layer);
@@ -34,14 +35,27 @@ async function send(message) {
   }
 }
 
+/** Labels, colours and underline styles from the server (or its last answer, when offline). */
+async function loadCategories() {
+  const { categories } = await send({ type: 'categories' });
+  setCategories(categories);
+  send({ type: 'highlight-css', categories });
+  return Boolean(categories?.length);
+}
+
 function attach(element) {
   layer ??= createLayer();
   const session = new Session({
     adapter: adapterFor(element),
     layer,
-    check: (text) => send({
-      type: 'check', text, channel: channelFor(host, element), customerMessage: customerMessageFor(host, element),
-    }),
+    check: async (text) => {
+      const result = await send({
+        type: 'check', text, channel: channelFor(host, element), customerMessage: customerMessageFor(host, element),
+      });
+      // Started while the server was down: the categories come with its first answer.
+      if (result.status === 'ok' && !haveCategories) haveCategories = await loadCategories();
+      return result;
+    },
     onCount: (count) => {
       if (count !== lastCount) send({ type: 'count', count });
       lastCount = count;
@@ -68,9 +82,7 @@ function onFocus(event) {
 
 async function init() {
   enabled = isSiteEnabled(await chrome.storage.sync.get({ sites: {} }), host);
-  const { categories } = await send({ type: 'categories' });
-  setCategories(categories);
-  send({ type: 'highlight-css', categories });
+  haveCategories = await loadCategories();
   document.addEventListener('focusin', onFocus, true);
   if (document.activeElement) onFocus({ composedPath: () => [document.activeElement] });
   chrome.storage.onChanged.addListener((changes, area) => {

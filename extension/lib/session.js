@@ -11,6 +11,9 @@ import { ComposerBar } from './ui/bar.js';
 const PAUSE_MS = 600;
 // While the agent types without pausing, a check still goes out this often.
 const TYPING_CHECK_MS = 1500;
+// Offline, the check is tried again on its own after 2 s, then twice as long each time up to 30 s.
+const RETRY_FIRST_MS = 2000;
+const RETRY_MOST_MS = 30000;
 const HOVER_MS = 250;
 
 export class Session {
@@ -32,6 +35,8 @@ export class Session {
     this.disabledRules = new Set();
     this.inFlight = false;
     this.again = false;
+    this.retryTimer = null;
+    this.retryMs = RETRY_FIRST_MS;
     this.highlighter = new Highlighter(layer);
     this.card = new Card(layer, {
       apply: (mark, edit) => this.apply(mark, edit),
@@ -54,6 +59,7 @@ export class Session {
 
   async runCheck() {
     this.scheduleCheck.cancel();
+    clearTimeout(this.retryTimer);
     if (this.inFlight) {
       this.again = true;
       return;
@@ -72,15 +78,24 @@ export class Session {
       this.marks = fresh;
       this.customer = result.data.customer ?? null;
       this.grammar = result.data.grammar ?? null;
+      this.retryMs = RETRY_FIRST_MS;
       this.onTextChange('ready');
     } else {
       this.note = result.error?.message ?? '';
       this.render(result.status);
+      if (result.status === 'offline') this.retryLater();
     }
     if (this.again) {
       this.again = false;
       this.scheduleCheck();
     }
+  }
+
+  /** Offline: tries again on its own, so a server that comes back is seen without a keystroke. */
+  retryLater() {
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => this.runCheck(), this.retryMs);
+    this.retryMs = Math.min(this.retryMs * 2, RETRY_MOST_MS);
   }
 
   /**
@@ -212,6 +227,7 @@ export class Session {
   dispose() {
     this.disposed = true;
     this.scheduleCheck.cancel();
+    clearTimeout(this.retryTimer);
     this.unlisten();
     this.highlighter.clear();
     this.card.node.remove();

@@ -48,7 +48,8 @@ export class ComposerBar {
     const mood = customer ? (customer.upset ? 'The customer sounds upset' : 'The customer sounds calm') : '';
     const unchecked = grammar?.status === 'unavailable' ? `Spelling and grammar are not being checked: ${grammar.reason}` : '';
     this.pill.classList.toggle('unchecked-grammar', Boolean(unchecked));
-    this.pill.title = [mood, unchecked, replyMarks.length ? 'Show what the reply is missing' : label].filter(Boolean).join(' · ');
+    const hint = state === 'offline' ? 'Trying again on its own; is the Tactful server running, at the address in Options?' : '';
+    this.pill.title = [mood, unchecked, hint, replyMarks.length ? 'Show what the reply is missing' : label].filter(Boolean).join(' · ');
     this.panel.replaceChildren(
       ...(unchecked ? [el(doc, 'div', 'unchecked', unchecked)] : []),
       ...(customer ? [this.reading(customer)] : []),

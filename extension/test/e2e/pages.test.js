@@ -98,7 +98,12 @@ describe('offline server', () => {
     await ui(page).pill.filter({ hasText: 'Tactful is offline' }).waitFor();
     await screenshot(page, 'offline');
     assert.deepEqual(dialogs, []);
+    assert.match(await ui(page).pill.getAttribute('title'), /Trying again on its own/);
+    // The server is back (here: the address points at a running one): the reply is checked
+    // again without a keystroke.
     await env.browser.worker.evaluate((url) => chrome.storage.sync.set({ serverUrl: url }), env.api.url);
+    await page.locator('tactful-layer .box[data-category="dismissive"]').first().waitFor({ timeout: 15000 });
+    assert.match(await ui(page).pill.textContent(), /^Tactful · \d+$/);
     await page.close();
   });
 });
