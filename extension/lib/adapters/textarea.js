@@ -11,6 +11,14 @@ export class TextareaAdapter {
     this.element = element;
     this.mirror = new Mirror(element, layer);
     this.domRange = null; // textareas have no DOM ranges: underlines are drawn as boxes
+    // Native undo of a fix selects the words it brings back, so the agent's next keystroke
+    // would replace them: after a Tactful edit, an undo (or redo) leaves the caret at its end.
+    this.lastEditWasFix = false;
+    this.onInput = (event) => {
+      if (!event.inputType?.startsWith('history')) this.lastEditWasFix = false;
+      else if (this.lastEditWasFix) this.element.setSelectionRange(this.element.selectionEnd, this.element.selectionEnd);
+    };
+    element.addEventListener('input', this.onInput);
   }
 
   readText() {
@@ -36,6 +44,7 @@ export class TextareaAdapter {
       field.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertReplacementText', data: text }));
     }
     field.setSelectionRange(caret, caret);
+    this.lastEditWasFix = true;
     return true;
   }
 
@@ -45,6 +54,7 @@ export class TextareaAdapter {
   }
 
   dispose() {
+    this.element.removeEventListener('input', this.onInput);
     this.mirror.remove();
   }
 }

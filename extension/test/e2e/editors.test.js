@@ -118,6 +118,10 @@ describe('plain textarea', () => {
     assert.equal(await field.evaluate((el) => el.selectionStart), 3, 'a caret before the fix does not move');
     await page.keyboard.press('Control+Z');
     assert.equal(await field.inputValue(), reply, 'native undo reverts the fix');
+    const [start, end] = await field.evaluate((el) => [el.selectionStart, el.selectionEnd]);
+    assert.equal(start, end, 'the words the undo brought back are not left selected');
+    await page.keyboard.type('!');
+    assert.equal((await field.inputValue()).replace('!', ''), reply, 'the next keystroke replaces nothing');
     await page.close();
   });
 
