@@ -9,7 +9,10 @@ const handlers = {
   async check({ text, channel, customerMessage }, sender) {
     const settings = await loadSettings();
     if (sender.tab && !isSiteEnabled(settings, new URL(sender.url).hostname)) return { status: 'disabled' };
-    const body = checkRequest({ text, channel, customerMessage, contact: settings.contact, disabledRules: settings.disabledRules });
+    const body = checkRequest({
+      text, channel, customerMessage, contact: settings.contact, disabledRules: settings.disabledRules,
+      proofreading: settings.proofreading,
+    });
     return callApi(settings.serverUrl, '/v1/check', { body, apiKey: settings.apiKey });
   },
 

@@ -6,8 +6,9 @@ export const TIMEOUT_MS = 8000;
 const MAX_CUSTOMER_CHARS = 20000;
 
 /** The POST /v1/check body; empty optional fields are left out rather than sent blank. */
-export function checkRequest({ text, channel = 'generic', customerMessage, contact, followUp, disabledRules }) {
+export function checkRequest({ text, channel = 'generic', customerMessage, contact, followUp, disabledRules, proofreading = true }) {
   const body = { text: wellFormed(text), channel };
+  if (!proofreading) body.grammar = false;
   const customer = customerMessage?.trim();
   if (customer) body.customer_message = wellFormed(customer.slice(-MAX_CUSTOMER_CHARS));
   const filled = Object.entries(contact ?? {}).filter(([, value]) => value?.trim());

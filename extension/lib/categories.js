@@ -13,6 +13,11 @@ export function categoryColor(category) {
   return known.get(category)?.colour ?? FALLBACK_COLOR;
 }
 
+/** 'tone', 'proofreading' or 'reading'; a category the server did not declare counts as tone. */
+export function categoryLayer(category) {
+  return known.get(category)?.layer ?? 'tone';
+}
+
 export function categoryLabel(category) {
   return known.get(category)?.label ?? category ?? 'Note';
 }

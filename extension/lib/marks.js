@@ -2,6 +2,7 @@
 // which is what the DOM, textareas and remapping all count in.
 import { utf16Span } from './text/utf16.js';
 import { isIntact } from './text/remap.js';
+import { categoryLayer } from './categories.js';
 
 let nextId = 1;
 
@@ -26,6 +27,11 @@ export function marksFromFindings(findings, text) {
     if (isIntact(mark, text) && edits.every((e) => e.start >= 0 && e.end <= text.length)) marks.push(mark);
   }
   return marks;
+}
+
+/** The findings the pill and the badge count: the reply's tone, not spelling and grammar. */
+export function toneMarks(marks) {
+  return marks.filter((mark) => categoryLayer(mark.category) === 'tone');
 }
 
 /** Key that identifies "this instance" for Ignore once: the rule and the words it flagged. */

@@ -2,7 +2,7 @@
 // on the right characters while the agent types, draws them, and applies fixes through the
 // editor's adapter. The same class runs in page content scripts, the popup and the web page.
 import { debounce } from './debounce.js';
-import { marksFromFindings, ignoreKey } from './marks.js';
+import { marksFromFindings, ignoreKey, toneMarks } from './marks.js';
 import { remapMarks, caretAfterEdit } from './text/remap.js';
 import { Highlighter } from './ui/highlighter.js';
 import { Card } from './ui/card.js';
@@ -129,7 +129,7 @@ export class Session {
     this.bar.update({ state, marks: this.marks, note: this.note, customer: this.customer, grammar: this.grammar });
     this.placeBar();
     if (this.card.mark && !this.marks.some((m) => m.id === this.card.mark.id)) this.card.hide();
-    this.onCount(this.marks.length);
+    this.onCount(toneMarks(this.marks).length);
   }
 
   // The bar needs to know where the text ends so that it does not cover the last line.

@@ -4,6 +4,7 @@ export const SYNC_DEFAULTS = {
   serverUrl: 'http://127.0.0.1:8080',
   contact: { name: '', phone: '', email: '' },
   disabledRules: [],
+  proofreading: true, // spelling and grammar underlines (LanguageTool) beside the tone checks
   sites: {}, // host -> false when the agent switched Tactful off there
   extraSites: [], // hosts added in the options page (beyond Zendesk and X)
 };

@@ -1,5 +1,5 @@
 // The options page: server (with a runtime permission request for a non-local one), API key
-// (storage.local), the agent's contact details, rules turned off, and sites.
+// (storage.local), the agent's contact details, proofreading on or off, rules turned off, and sites.
 import { SYNC_DEFAULTS, isLocalServer, originPattern, setRuleEnabled, setSiteEnabled, updateSync } from '../lib/settings.js';
 
 const $ = (id) => document.getElementById(id);
@@ -86,5 +86,9 @@ for (const field of ['name', 'phone', 'email']) {
 }
 $('save-server').addEventListener('click', saveServer);
 $('add-site').addEventListener('click', addSite);
+chrome.storage.sync.get({ proofreading: SYNC_DEFAULTS.proofreading }).then(({ proofreading }) => {
+  $('proofreading').checked = proofreading;
+});
+$('proofreading').addEventListener('change', () => chrome.storage.sync.set({ proofreading: $('proofreading').checked }));
 showRules();
 showSites();

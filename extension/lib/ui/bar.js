@@ -3,6 +3,7 @@
 // why, then lists what the reply as a whole lacks, each with an Insert button.
 import { el } from './layer.js';
 import { categoryColor, categoryLabel } from '../categories.js';
+import { toneMarks } from '../marks.js';
 
 export class ComposerBar {
   /**
@@ -35,14 +36,15 @@ export class ComposerBar {
   update({ state, marks, note, customer = null, grammar = null }) {
     const { doc } = this.layer;
     const replyMarks = marks.filter((mark) => mark.scope === 'reply');
+    const tone = toneMarks(marks).length;
     this.pill.className = `pill ${state === 'offline' || state === 'error' ? 'offline' : ''} ${state === 'checking' ? 'busy' : ''}`;
-    this.pill.classList.toggle('clean', state === 'ready' && marks.length === 0);
-    this.pill.classList.toggle('found', marks.length > 0);
+    this.pill.classList.toggle('clean', state === 'ready' && tone === 0);
+    this.pill.classList.toggle('found', tone > 0);
     const label = {
       offline: 'Tactful is offline',
       error: note || 'Tactful could not check this',
-      checking: marks.length ? `Tactful · ${marks.length}` : 'Tactful · checking…',
-      ready: marks.length ? `Tactful · ${marks.length}` : 'Tactful · looks kind',
+      checking: tone ? `Tactful · ${tone}` : 'Tactful · checking…',
+      ready: tone ? `Tactful · ${tone}` : 'Tactful · looks kind',
     }[state];
     this.pill.replaceChildren(el(doc, 'span', 'dot'), el(doc, 'span', '', label));
     const mood = customer ? (customer.upset ? 'The customer sounds upset' : 'The customer sounds calm') : '';

@@ -63,6 +63,10 @@ describe('options page', () => {
     await page.locator('#contact-phone').fill('+1 555 0100');
     await page.locator('#contact-email').fill('sam@acme.example');
     await page.locator('#contact-email').press('Tab');
+    assert.equal(await page.locator('#proofreading').isChecked(), true);
+    await page.locator('#proofreading').uncheck();
+    await until(async () => (await sync({ proofreading: true })).proofreading === false);
+    await page.locator('#proofreading').check();
     const rules = page.locator('#rules input[type="checkbox"]');
     await rules.first().waitFor();
     assert.ok(await rules.count() > 0, 'rules come from the server');
@@ -178,4 +182,13 @@ describe('web page at /', () => {
 function hexToRgb(hex) {
   const [r, g, b] = [1, 3, 5].map((at) => parseInt(hex.slice(at, at + 2), 16));
   return `rgb(${r}, ${g}, ${b})`;
+}
+
+/** Waits until `holds()` resolves true (5 s at most). */
+async function until(holds) {
+  for (let tries = 0; tries < 50; tries += 1) {
+    if (await holds()) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.fail('the expected state never came');
 }

@@ -39,7 +39,7 @@ function showResult(data) {
 async function check(text) {
   const body = checkRequest({
     text, channel: $('channel').value, customerMessage: $('customer').value, contact: contact(),
-    followUp: $('follow-up').value, disabledRules: [...disabledRules],
+    followUp: $('follow-up').value, disabledRules: [...disabledRules], proofreading: $('proofreading').checked,
   });
   const result = await callApi(location.origin, '/v1/check', { body, apiKey: $('key')?.value.trim() });
   if (result.status === 'ok') showResult(result.data);
@@ -62,4 +62,5 @@ $('check').addEventListener('click', () => session.runCheck());
 $('channel').addEventListener('change', () => session.runCheck());
 $('customer').addEventListener('change', () => session.runCheck());
 $('follow-up').addEventListener('change', () => session.runCheck());
+$('proofreading').addEventListener('change', () => session.runCheck());
 session.start();
