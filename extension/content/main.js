@@ -5,7 +5,7 @@ import { Session } from '../lib/session.js';
 import { createLayer } from '../lib/ui/layer.js';
 import { setCategories } from '../lib/categories.js';
 import { TextareaAdapter } from '../lib/adapters/textarea.js';
-import { isSiteEnabled, disableRule } from '../lib/settings.js';
+import { isSiteEnabled, disableRule, setRuleEnabled } from '../lib/settings.js';
 import { ContentEditableAdapter } from './adapters/contenteditable.js';
 import { CkEditorAdapter } from './adapters/ckeditor.js';
 import { DraftAdapter } from './adapters/draft.js';
@@ -61,6 +61,7 @@ function attach(element) {
       lastCount = count;
     },
     onDisableRule: (rule) => disableRule(rule),
+    onEnableRule: (rule) => setRuleEnabled(rule, true),
     onNeedDetail: () => send({ type: 'open-options' }),
   });
   active = { element, session };

@@ -7,6 +7,7 @@ import { remapMarks, caretAfterEdit } from './text/remap.js';
 import { Highlighter } from './ui/highlighter.js';
 import { Card } from './ui/card.js';
 import { ComposerBar } from './ui/bar.js';
+import { Toast } from './ui/toast.js';
 
 const PAUSE_MS = 600;
 // While the agent types without pausing, a check still goes out this often.
@@ -20,11 +21,14 @@ export class Session {
   /**
    * adapter: see lib/adapters/textarea.js for the interface every editor adapter implements.
    * check(text) resolves {status: 'ok', data} | {status: 'offline'} | {status: 'error', error}.
-   * onCount(n) reports how many findings are shown; onDisableRule(rule) persists "Turn off";
+   * onCount(n) reports how many findings are shown; onDisableRule(rule) persists "Turn off"
+   * and onEnableRule(rule) its undo;
    * onNeedDetail(detail) asks the agent for a detail a fix needs ('contact').
    */
-  constructor({ adapter, layer, check, onCount = () => {}, onDisableRule = () => {}, onNeedDetail = () => {} }) {
-    Object.assign(this, { adapter, layer, check, onCount, onDisableRule });
+  constructor({
+    adapter, layer, check, onCount = () => {}, onDisableRule = () => {}, onEnableRule = () => {}, onNeedDetail = () => {},
+  }) {
+    Object.assign(this, { adapter, layer, check, onCount, onDisableRule, onEnableRule });
     this.marks = [];
     this.customer = null;
     this.grammar = null;
@@ -44,8 +48,13 @@ export class Session {
       disableRule: (mark) => this.dismiss((m) => m.rule !== mark.rule, () => {
         this.disabledRules.add(mark.rule);
         this.onDisableRule(mark.rule);
+        this.toast.show(`No more “${mark.text}” and the like: that rule is off everywhere.`, 'Undo', () => {
+          this.disabledRules.delete(mark.rule);
+          Promise.resolve(this.onEnableRule(mark.rule)).then(() => this.runCheck());
+        });
       }),
     });
+    this.toast = new Toast(layer);
     this.bar = new ComposerBar(layer, (mark, edit) => this.apply(mark, edit), onNeedDetail);
     this.scheduleCheck = debounce(() => this.runCheck(), PAUSE_MS, { maxWait: TYPING_CHECK_MS });
     this.listen();
@@ -232,6 +241,7 @@ export class Session {
     this.highlighter.clear();
     this.card.node.remove();
     this.bar.node.remove();
+    this.toast.node.remove();
     this.adapter.dispose();
     this.onCount(0);
   }

@@ -47,17 +47,27 @@ function checkbox(className, text, detail, checked, onChange) {
   return label;
 }
 
+/** Reply rules grouped under their category's label, in the server's order, each by what it
+ * catches (its description) with its id beside; rules that read the customer are not listed. */
 async function showRules() {
   const { disabledRules } = await chrome.storage.sync.get({ disabledRules: [] });
   const answer = await chrome.runtime.sendMessage({ type: 'rules' });
   const listed = answer.status === 'ok' ? answer.data.rules : [];
-  const layers = new Map((answer.data?.categories ?? []).map((category) => [category.id, category]));
-  // Rules that read the customer's message (signals, problems) are not reply rules to turn off.
-  const rules = listed.filter((rule) => layers.get(rule.category)?.layer !== 'reading')
-    .map((rule) => ({ id: rule.id, detail: layers.get(rule.category)?.label ?? rule.category }));
-  for (const id of disabledRules) if (!rules.some((rule) => rule.id === id)) rules.push({ id, detail: '' });
-  $('rules').replaceChildren(...rules.map((rule) => checkbox('rule', rule.id, rule.detail, !disabledRules.includes(rule.id), (on) => setRuleEnabled(rule.id, on))));
-  if (!rules.length) $('rules').textContent = 'The server is offline; rules show up here once it answers.';
+  const groups = (answer.data?.categories ?? []).filter((category) => category.layer !== 'reading')
+    .map((category) => [category.label, listed.filter((rule) => rule.category === category.id)])
+    .filter(([, rules]) => rules.length);
+  const gone = disabledRules.filter((id) => !listed.some((rule) => rule.id === id));
+  if (gone.length) groups.push(['No longer on the server', gone.map((id) => ({ id, description: id }))]);
+  $('rules').replaceChildren(...groups.flatMap(([label, rules]) => [
+    Object.assign(document.createElement('h3'), { textContent: label }),
+    ...rules.map((rule) => {
+      const row = checkbox('rule', rule.description || rule.message, rule.id, !disabledRules.includes(rule.id),
+        (on) => setRuleEnabled(rule.id, on));
+      row.dataset.rule = rule.id;
+      return row;
+    }),
+  ]));
+  if (!groups.length) $('rules').textContent = 'The server is offline; rules show up here once it answers.';
 }
 
 async function showSites() {

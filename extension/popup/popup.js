@@ -3,7 +3,7 @@
 import { Session } from '../lib/session.js';
 import { createLayer } from '../lib/ui/layer.js';
 import { TextareaAdapter } from '../lib/adapters/textarea.js';
-import { disableRule, isSiteEnabled, setSiteEnabled } from '../lib/settings.js';
+import { disableRule, isSiteEnabled, setRuleEnabled, setSiteEnabled } from '../lib/settings.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -46,6 +46,7 @@ function startPasteBox() {
     layer,
     check: (text) => chrome.runtime.sendMessage({ type: 'check', text, channel: $('channel').value }),
     onDisableRule: disableRule,
+    onEnableRule: (rule) => setRuleEnabled(rule, true),
   });
   $('check').addEventListener('click', () => session.runCheck());
   $('channel').addEventListener('change', () => session.runCheck());

@@ -8,7 +8,11 @@ export const LAYER_CSS = `
 .card, .bar { font: 13px/1.4 system-ui, -apple-system, "Segoe UI", sans-serif; color: #212529; }
 .card { position: fixed; z-index: 2; pointer-events: auto; width: 300px; max-width: calc(100vw - 16px); background: #fff;
   border: 1px solid #dee2e6; border-radius: 10px; box-shadow: 0 8px 24px rgba(0,0,0,.16); padding: 12px; }
-.card[hidden], .panel[hidden], .bar[hidden] { display: none; }
+.card[hidden], .panel[hidden], .bar[hidden], .toast[hidden] { display: none; }
+.toast { position: fixed; z-index: 3; pointer-events: auto; bottom: 16px; left: 50%; transform: translateX(-50%);
+  display: flex; gap: 12px; align-items: center; background: #212529; color: #fff; border-radius: 8px; padding: 8px 12px;
+  font: 13px/1.4 system-ui, -apple-system, "Segoe UI", sans-serif; box-shadow: 0 8px 24px rgba(0,0,0,.2); }
+.toast button.undo { border: none; background: none; color: #74c0fc; font-weight: 600; padding: 0; }
 .tag { display: inline-flex; align-items: center; gap: 6px; font-weight: 600; font-size: 12px;
   text-transform: uppercase; letter-spacing: .03em; }
 .dot { width: 8px; height: 8px; border-radius: 50%; background: currentColor; }

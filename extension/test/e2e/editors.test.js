@@ -144,7 +144,14 @@ describe('plain textarea', () => {
     assert.equal(await boxes.count(), 0);
     const { disabledRules } = await env.browser.worker.evaluate(() => chrome.storage.sync.get({ disabledRules: [] }));
     assert.equal(disabledRules.length, 1);
-    await env.browser.worker.evaluate(() => chrome.storage.sync.set({ disabledRules: [] }));
+    // The toast offers to undo it: the rule is on again and its finding comes back.
+    const { toast } = ui(page);
+    assert.match(await toast.textContent(), /that rule is off everywhere\.Undo$/);
+    await screenshot(page, 'rule-off-toast');
+    await toast.getByText('Undo').click();
+    await boxes.first().waitFor();
+    const after = await env.browser.worker.evaluate(() => chrome.storage.sync.get({ disabledRules: [] }));
+    assert.deepEqual(after.disabledRules, []);
     await page.close();
   });
 

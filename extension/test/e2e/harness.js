@@ -138,6 +138,7 @@ export const ui = (page) => ({
   card: page.locator('tactful-layer .card'),
   pill: page.locator('tactful-layer .pill'),
   panel: page.locator('tactful-layer .panel'),
+  toast: page.locator('tactful-layer .toast'),
 });
 
 /** Asks the real API directly: the test's oracle for what a fix must do to the text. */

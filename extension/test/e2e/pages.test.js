@@ -70,9 +70,13 @@ describe('options page', () => {
     const rules = page.locator('#rules input[type="checkbox"]');
     await rules.first().waitFor();
     assert.ok(await rules.count() > 0, 'rules come from the server');
-    const labels = await page.locator('#rules label').allTextContents();
-    assert.ok(!labels.some((label) => /^(signal|problem)-/.test(label.trim())), 'only reply rules are listed');
-    const firstRule = (await page.locator('#rules label').first().textContent()).trim().split(' ')[0];
+    const ids = await page.locator('#rules label').evaluateAll((labels) => labels.map((label) => label.dataset.rule));
+    assert.ok(!ids.some((id) => /^(signal|problem)-/.test(id)), 'only reply rules are listed');
+    const groups = await page.locator('#rules h3').allTextContents();
+    assert.equal(groups[0], 'Dismissive', 'grouped under the categories the server declares, in its order');
+    const firstRule = ids[0];
+    assert.notEqual((await page.locator('#rules label').first().textContent()).trim().split(' ')[0], firstRule,
+      'a rule reads as what it catches, with its id beside');
     await rules.first().uncheck();
     await screenshot(page, 'options');
 

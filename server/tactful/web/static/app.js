@@ -56,6 +56,7 @@ const session = new Session({
   layer,
   check,
   onDisableRule: (rule) => disabledRules.add(rule),
+  onEnableRule: (rule) => disabledRules.delete(rule),
   onNeedDetail: () => $('contact-phone').focus(),
 });
 $('check').addEventListener('click', () => session.runCheck());
