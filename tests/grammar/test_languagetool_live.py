@@ -150,11 +150,22 @@ def test_health_closes_the_breaker_once_languagetool_is_back(lt_url: str, hangin
 
 
 def test_a_text_within_tactfuls_limit_is_never_too_long_for_languagetool(lt_url: str) -> None:
-    """Tactful counts code points and LanguageTool UTF-16 units: 19,000 emoji are 38,000 units,
-    which LanguageTool refused at once (413) until its limit was set to twice Tactful's. It
-    now takes them, and runs out of time instead (emoji are slow for it: 1,000 take over 2 s)."""
+    """Tactful counts code points and LanguageTool UTF-16 units: 19,850 letters and 150 emoji
+    are Tactful's 20,000 but 20,150 units, which LanguageTool refused at once (413) until its
+    limit became twice Tactful's. It now takes the text (and here runs out of the budget)."""
+    text = ("Sorry for the dealy, we will fix it today. " * 500)[:19_850] + "😀" * 150
+    result = GrammarChecker(lt_url, budget=0.8).check(text)
+    assert result.reason != "the reply is too long for LanguageTool"
+    assert result.status == "ok" or result.reason == "LanguageTool timed out"
+
+
+def test_a_reply_of_emoji_is_not_sent_to_languagetool(lt_url: str) -> None:
+    """19,000 emoji kept a LanguageTool thread on a full core for minutes, past its own time
+    limit, slowing every other agent's check; such a reply gets tone checks only, at once."""
+    started = time.monotonic()
     result = GrammarChecker(lt_url, budget=0.8).check("😀" * 19_000 + " Sorry for the dealy.")
-    assert (result.status, result.reason) == ("unavailable", "LanguageTool timed out")
+    assert time.monotonic() - started < 0.1
+    assert (result.status, result.reason) == ("unavailable", "the reply has over 200 emoji, too many for LanguageTool")
 
 
 def test_one_pathological_reply_cannot_take_languagetool_down(lt_classpath: str, tmp_path: Path,

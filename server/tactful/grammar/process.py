@@ -214,7 +214,7 @@ class LanguageToolServer:
             try:
                 matches(self.url, WARMUP_TEXT, "en-US", current().lt_disabled_rules, max(0.1, deadline - time.monotonic()))
                 return
-            except (Unavailable, TimeoutError, OSError, http.client.HTTPException, ValueError) as problem:
+            except (Unavailable, TimeoutError, OSError, http.client.HTTPException, ValueError, KeyError, TypeError) as problem:
                 if time.monotonic() > deadline or self._stopping.is_set() or not self.running:
                     raise LanguageToolError(f"LanguageTool warm-up failed: {problem or 'timed out'}") from None
             time.sleep(0.2)
