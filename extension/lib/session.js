@@ -8,6 +8,10 @@ import { Highlighter } from './ui/highlighter.js';
 import { Card } from './ui/card.js';
 import { ComposerBar } from './ui/bar.js';
 import { Toast } from './ui/toast.js';
+import { ReviewPanel, readingOrder } from './ui/review.js';
+import { shortcutFor } from './keys.js';
+import { editsFromChanges } from './text/edits.js';
+import { wordChanges } from './ui/diff.js';
 
 const PAUSE_MS = 600;
 // While the agent types without pausing, a check still goes out this often.
@@ -30,6 +34,8 @@ export class Session {
   }) {
     Object.assign(this, { adapter, layer, check, onCount, onDisableRule, onEnableRule });
     this.marks = [];
+    // The last answer's score and rewrite, for the text it was given (`checked`).
+    this.verdict = { checked: null, score: null, scoreReason: '', rewrite: null };
     this.customer = null;
     this.grammar = null;
     this.markText = '';
@@ -42,9 +48,10 @@ export class Session {
     this.retryTimer = null;
     this.retryMs = RETRY_FIRST_MS;
     this.highlighter = new Highlighter(layer);
+    const ignore = (mark) => this.dismiss((m) => ignoreKey(m) !== ignoreKey(mark), () => this.ignored.add(ignoreKey(mark)));
     this.card = new Card(layer, {
       apply: (mark, edit) => this.apply(mark, edit),
-      ignore: (mark) => this.dismiss((m) => ignoreKey(m) !== ignoreKey(mark), () => this.ignored.add(ignoreKey(mark))),
+      ignore,
       disableRule: (mark) => this.dismiss((m) => m.rule !== mark.rule, () => {
         this.disabledRules.add(mark.rule);
         this.onDisableRule(mark.rule);
@@ -55,7 +62,13 @@ export class Session {
       }),
     });
     this.toast = new Toast(layer);
-    this.bar = new ComposerBar(layer, (mark, edit) => this.apply(mark, edit), onNeedDetail);
+    this.review = new ReviewPanel(layer, {
+      apply: (mark, edit) => this.apply(mark, edit).then(() => this.review.focusSelected()),
+      ignore,
+      applyAll: () => this.applyAll(),
+      close: () => this.adapter.element.focus({ preventScroll: true }),
+    });
+    this.bar = new ComposerBar(layer, { insert: (mark, edit) => this.apply(mark, edit), needDetail: onNeedDetail, review: () => this.openReview() });
     this.scheduleCheck = debounce(() => this.runCheck(), PAUSE_MS, { maxWait: TYPING_CHECK_MS });
     this.listen();
   }
@@ -87,6 +100,7 @@ export class Session {
       this.marks = fresh;
       this.customer = result.data.customer ?? null;
       this.grammar = result.data.grammar ?? null;
+      this.verdict = { checked: text, score: result.data.score, scoreReason: result.data.score_reason ?? '', rewrite: result.data.rewrite ?? null };
       this.retryMs = RETRY_FIRST_MS;
       this.onTextChange('ready');
     } else {
@@ -139,6 +153,64 @@ export class Session {
     this.placeBar();
     if (this.card.mark && !this.marks.some((m) => m.id === this.card.mark.id)) this.card.hide();
     this.onCount(toneMarks(this.marks).length);
+    this.review.update(this.reviewView());
+  }
+
+  /** What the review panel shows: the rewrite only while it is for the text on screen. */
+  reviewView() {
+    const fresh = this.verdict.checked === this.markText;
+    return {
+      marks: this.marks,
+      score: fresh ? this.verdict.score : null,
+      scoreReason: this.verdict.scoreReason,
+      before: this.markText,
+      after: fresh ? this.verdict.rewrite : null,
+      checking: this.state === 'checking',
+    };
+  }
+
+  openReview() {
+    this.card.hide();
+    this.review.open(this.reviewView());
+  }
+
+  /** Makes the reply read as the server's rewrite, one changed run at a time, last first. */
+  async applyAll() {
+    const { before, after } = this.reviewView();
+    if (after === null) return;
+    for (const edit of editsFromChanges(wordChanges(before, after)).reverse()) {
+      if (!(await this.adapter.replace({ ...edit, caret: edit.start + edit.text.length }))) break;
+    }
+    this.onTextChange();
+    this.scheduleCheck();
+  }
+
+  /** Opens the card of the next (step 1) or previous (-1) underline from the open card or the caret. */
+  step(direction) {
+    const spans = readingOrder(this.marks).filter((mark) => mark.scope === 'span');
+    if (!spans.length) return;
+    const from = this.card.mark ? spans.findIndex((m) => m.id === this.card.mark.id) : -1;
+    let index;
+    if (from >= 0) index = (from + direction + spans.length) % spans.length;
+    else {
+      const caret = this.adapter.caret() ?? 0;
+      index = direction > 0 ? spans.findIndex((m) => m.start >= caret) : spans.findLastIndex((m) => m.end <= caret);
+      if (index < 0) index = direction > 0 ? 0 : spans.length - 1;
+    }
+    const mark = spans[index];
+    this.card.show(mark, this.adapter.rangeRects(mark.start, mark.end)[0] ?? this.adapter.element.getBoundingClientRect(), { keyboard: true });
+  }
+
+  /** Alt+] / Alt+[ / Alt+Enter / Alt+\ while the agent is in the reply (see lib/keys.js). */
+  onShortcut(event) {
+    if (!event.composedPath().includes(this.adapter.element)) return;
+    const action = shortcutFor(event);
+    if (!action) return;
+    event.preventDefault();
+    event.stopPropagation();
+    if (action === 'next' || action === 'previous') this.step(action === 'next' ? 1 : -1);
+    else if (action === 'apply' && this.card.mark?.edits[0]) this.apply(this.card.mark, this.card.mark.edits[0]);
+    else if (action === 'review') this.openReview();
   }
 
   // The bar needs to know where the text ends so that it does not cover the last line.
@@ -209,6 +281,7 @@ export class Session {
     };
     const onKey = (event) => {
       if (event.key === 'Escape' && this.card.isOpen) this.card.hide();
+      else this.onShortcut(event);
     };
     const onLayout = () => {
       if (!Highlighter.usesRanges || !this.adapter.domRange) this.render();
@@ -242,6 +315,7 @@ export class Session {
     this.card.node.remove();
     this.bar.node.remove();
     this.toast.node.remove();
+    this.review.node.remove();
     this.adapter.dispose();
     this.onCount(0);
   }

@@ -4,16 +4,17 @@
 import { el } from './layer.js';
 import { categoryColor, categoryLabel } from '../categories.js';
 import { toneMarks } from '../marks.js';
+import { shortcutLabel } from '../keys.js';
 
 export class ComposerBar {
   /**
-   * onInsert(mark, edit) puts a reply-scope suggestion into the editor; onNeedDetail(detail)
-   * asks the agent, once, for a detail a fix needs (their contact details).
+   * actions: insert(mark, edit) puts a reply-scope suggestion into the editor; needDetail(detail)
+   * asks the agent, once, for a detail a fix needs (their contact details); review() opens
+   * "Before you send".
    */
-  constructor(layer, onInsert, onNeedDetail = () => {}) {
+  constructor(layer, actions) {
     this.layer = layer;
-    this.onInsert = onInsert;
-    this.onNeedDetail = onNeedDetail;
+    this.actions = actions;
     this.node = layer.part('bar');
     this.node.hidden = true;
     this.pill = el(layer.doc, 'button', 'pill');
@@ -58,6 +59,12 @@ export class ComposerBar {
       ...replyMarks.map((mark) => this.item(mark)),
     );
     if (!replyMarks.length) this.panel.append(el(doc, 'div', 'empty', 'Nothing missing from the reply as a whole.'));
+    const review = el(doc, 'button', 'review-open', `Before you send… (${shortcutLabel('review')})`);
+    review.addEventListener('click', () => {
+      this.panel.hidden = true;
+      this.actions.review();
+    });
+    this.panel.append(review);
     this.node.hidden = false;
   }
 
@@ -83,14 +90,14 @@ export class ComposerBar {
     for (const edit of mark.edits.filter((e) => e.kind === 'insert').slice(0, 1)) {
       const insert = el(doc, 'button', 'fix', 'Insert');
       insert.title = edit.text;
-      insert.addEventListener('click', () => this.onInsert(mark, edit));
+      insert.addEventListener('click', () => this.actions.insert(mark, edit));
       text.append(el(doc, 'div', 'preview', `Adds: “${edit.preview || edit.text.trim()}”`));
       row.append(insert);
     }
     if (!mark.edits.length && mark.needs.includes('contact')) {
       const ask = el(doc, 'button', 'fix', 'Add my details');
       ask.title = 'Your direct line or email, so Tactful can offer them in full';
-      ask.addEventListener('click', () => this.onNeedDetail('contact'));
+      ask.addEventListener('click', () => this.actions.needDetail('contact'));
       row.append(ask);
     }
     return row;

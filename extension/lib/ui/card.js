@@ -3,6 +3,7 @@
 // cancelled), so the agent's selection survives and the fix goes through the editor.
 import { el } from './layer.js';
 import { categoryColor, categoryLabel } from '../categories.js';
+import { shortcutLabel } from '../keys.js';
 
 export class Card {
   /** actions: {apply(mark, edit), ignore(mark), disableRule(mark)} */
@@ -17,7 +18,8 @@ export class Card {
     this.node.addEventListener('mousedown', (event) => event.preventDefault());
   }
 
-  show(mark, anchor) {
+  /** keyboard: opened with Alt+] or Alt+[, so the card says which keys go on from here. */
+  show(mark, anchor, { keyboard = false } = {}) {
     const { doc } = this.layer;
     this.mark = mark;
     const tag = el(doc, 'div', 'tag');
@@ -40,6 +42,10 @@ export class Card {
     const preview = mark.edits[0]?.preview;
     if (preview) this.node.append(el(doc, 'div', 'preview', `After the first fix: “${preview}”`));
     this.node.append(actions);
+    if (keyboard) {
+      const keys = [mark.edits.length ? `${shortcutLabel('apply')} applies the first fix` : '', `${shortcutLabel('next')} next`, 'Esc closes'];
+      this.node.append(el(doc, 'div', 'keys', keys.filter(Boolean).join(' · ')));
+    }
     this.node.hidden = false;
     this.place(anchor);
   }

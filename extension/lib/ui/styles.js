@@ -5,10 +5,30 @@ export const LAYER_CSS = `
 .box { position: fixed; pointer-events: none; border-bottom: 2px solid; opacity: .85; }
 .mirror { position: fixed; visibility: hidden; pointer-events: none; white-space: pre-wrap;
   overflow-wrap: break-word; overflow: hidden; box-sizing: border-box; }
-.card, .bar { font: 13px/1.4 system-ui, -apple-system, "Segoe UI", sans-serif; color: #212529; }
+.card, .bar, .review { font: 13px/1.4 system-ui, -apple-system, "Segoe UI", sans-serif; color: #212529; }
 .card { position: fixed; z-index: 2; pointer-events: auto; width: 300px; max-width: calc(100vw - 16px); background: #fff;
   border: 1px solid #dee2e6; border-radius: 10px; box-shadow: 0 8px 24px rgba(0,0,0,.16); padding: 12px; }
-.card[hidden], .panel[hidden], .bar[hidden], .toast[hidden] { display: none; }
+.card[hidden], .panel[hidden], .bar[hidden], .toast[hidden], .review[hidden] { display: none; }
+.keys { margin-top: 8px; color: #868e96; font-size: 11px; }
+.review { position: fixed; z-index: 2; pointer-events: auto; top: 8px; right: 8px; width: 380px; max-width: calc(100vw - 16px);
+  max-height: calc(100vh - 16px); overflow: auto; box-sizing: border-box; background: #fff; border: 1px solid #dee2e6;
+  border-radius: 10px; box-shadow: 0 8px 24px rgba(0,0,0,.2); padding: 10px 12px; }
+.review .head { display: flex; justify-content: space-between; align-items: center; }
+.review h2 { font-size: 15px; margin: 0; }
+.review h3 { font-size: 13px; margin: 8px 0 4px; }
+.review .score { color: #495057; margin: 4px 0 8px; }
+.review .findings { list-style: none; margin: 0; padding: 0; }
+.review .row { display: flex; flex-direction: column; gap: 4px; padding: 6px; border-radius: 6px; border-bottom: 1px solid #f1f3f5; }
+.review .row[aria-selected="true"] { background: #f1f3f5; }
+.review .row:focus-visible, .review button:focus-visible { outline: 2px solid #1c7ed6; outline-offset: 1px; }
+.review .flagged { font-style: italic; }
+.review .message { margin: 2px 0 4px; }
+.review .fixes { margin-bottom: 0; }
+.review .empty { color: #868e96; }
+.review .close { border: none; color: #495057; }
+.review .diff { white-space: pre-wrap; border: 1px solid #dee2e6; border-radius: 6px; padding: 6px 8px; margin-bottom: 8px; }
+.review ins { background: #d3f9d8; text-decoration: none; }
+.review del { background: #ffe3e3; color: #862e2e; }
 .toast { position: fixed; z-index: 3; pointer-events: auto; bottom: 16px; left: 50%; transform: translateX(-50%);
   display: flex; gap: 12px; align-items: center; background: #212529; color: #fff; border-radius: 8px; padding: 8px 12px;
   font: 13px/1.4 system-ui, -apple-system, "Segoe UI", sans-serif; box-shadow: 0 8px 24px rgba(0,0,0,.2); }
@@ -42,6 +62,7 @@ button.fix:hover { background: #d3f9d8; }
 .item .text { flex: 1; }
 .item .tag { font-size: 11px; }
 .empty { color: #868e96; padding: 4px 0; }
+.panel .review-open { margin-top: 6px; width: 100%; }
 .unchecked { color: #9c6500; padding: 4px 0 6px; border-bottom: 1px solid #f1f3f5; }
 .pill.unchecked-grammar .dot { outline: 1px dashed #9c6500; outline-offset: 1px; border-radius: 50%; }
 .reading { padding: 4px 0 6px; border-bottom: 1px solid #f1f3f5; }
