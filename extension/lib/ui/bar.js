@@ -5,6 +5,7 @@ import { el } from './layer.js';
 import { categoryColor, categoryLabel } from '../categories.js';
 import { toneMarks } from '../marks.js';
 import { shortcutLabel } from '../keys.js';
+import { placePanel, placePill } from './place.js';
 
 export class ComposerBar {
   /**
@@ -79,50 +80,52 @@ export class ComposerBar {
     return box;
   }
 
+  /** One thing the reply lacks: its label with the button beside it, why, and what Insert adds. */
   item(mark) {
     const { doc } = this.layer;
     const row = el(doc, 'div', 'item');
-    const text = el(doc, 'div', 'text');
+    const head = el(doc, 'div', 'head');
     const tag = el(doc, 'div', 'tag', categoryLabel(mark.category));
     tag.style.color = categoryColor(mark.category);
-    text.append(tag, el(doc, 'div', '', mark.message));
-    row.append(text);
+    head.append(tag);
+    row.append(head, el(doc, 'div', 'why', mark.message));
     for (const edit of mark.edits.filter((e) => e.kind === 'insert').slice(0, 1)) {
       const insert = el(doc, 'button', 'fix', 'Insert');
       insert.title = edit.text;
       insert.addEventListener('click', () => this.actions.insert(mark, edit));
-      text.append(el(doc, 'div', 'preview', `Adds: “${edit.preview || edit.text.trim()}”`));
-      row.append(insert);
+      head.append(insert);
+      row.append(el(doc, 'div', 'preview', `Adds: “${edit.preview || edit.text.trim()}”`));
     }
     if (!mark.edits.length && mark.needs.includes('contact')) {
       const ask = el(doc, 'button', 'fix', 'Add my details');
       ask.title = 'Your direct line or email, so Tactful can offer them in full';
       ask.addEventListener('click', () => this.actions.needDetail('contact'));
-      row.append(ask);
+      head.append(ask);
     }
     return row;
   }
 
   /**
-   * Sticks the pill inside the editor's bottom-right corner when the text leaves room there
-   * (`textBottom`: where the last line ends), else just below the editor. The panel opens
-   * above the pill, or below it when there is no room above.
+   * Puts the pill and, when open, the panel where they cover no text (see place.js).
+   * rect: the editor's client rect; textBottom: where its last line of text ends.
    */
   place(rect = this.rect, textBottom = this.textBottom) {
     if (!rect) return;
     Object.assign(this, { rect, textBottom });
-    const { clientWidth, clientHeight } = this.layer.doc.documentElement;
-    const pillHeight = this.pill.offsetHeight;
-    const inside = rect.bottom - textBottom >= pillHeight + 10;
-    // A long editor running past the viewport keeps its pill at the bottom of the screen.
-    const pillTop = Math.min(inside ? rect.bottom - pillHeight - 6 : rect.bottom + 4, clientHeight - pillHeight - 8);
-    const panelHeight = this.panel.hidden ? 0 : this.panel.offsetHeight + 6;
-    const down = pillTop - panelHeight < 8;
-    this.node.classList.toggle('down', down);
-    Object.assign(this.node.style, {
-      right: `${Math.max(4, clientWidth - rect.right + 6)}px`,
-      top: `${Math.max(4, down ? pillTop : pillTop - panelHeight)}px`,
-    });
+    const { clientWidth: width, clientHeight: height } = this.layer.doc.documentElement;
+    const viewport = { width, height };
+    const size = { width: this.pill.offsetWidth, height: this.pill.offsetHeight };
+    const at = placePill({ editor: rect, textBottom, pill: size, viewport });
+    Object.assign(this.pill.style, { left: `${at.left}px`, top: `${at.top}px` });
+    if (this.panel.hidden) return;
+    const pill = { ...at, right: at.left + size.width, bottom: at.top + size.height };
+    const heightAt = (width) => {
+      Object.assign(this.panel.style, { width: `${width}px`, maxHeight: 'none' });
+      return this.panel.offsetHeight;
+    };
+    const spot = placePanel({ editor: rect, pill, heightAt, viewport });
+    this.panel.classList.toggle('wide', spot.width > 320);
+    Object.assign(this.panel.style, { left: `${spot.left}px`, top: `${spot.top}px`, width: `${spot.width}px`, maxHeight: `${spot.maxHeight}px` });
   }
 
   hide() {

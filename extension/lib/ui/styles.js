@@ -46,21 +46,26 @@ button.fix { border-color: #2f9e44; background: #ebfbee; color: #1b5e20; font-we
 button.fix:hover { background: #d3f9d8; }
 .actions { display: flex; gap: 8px; border-top: 1px solid #f1f3f5; padding-top: 8px; }
 .actions button { border: none; padding: 2px 4px; color: #495057; font-size: 12px; }
-.bar { position: fixed; pointer-events: auto; display: flex; flex-direction: column; align-items: flex-end; gap: 6px; }
-.pill { display: inline-flex; align-items: center; gap: 6px; border-radius: 999px; padding: 3px 10px;
+.bar { position: fixed; top: 0; left: 0; }
+.pill { position: fixed; pointer-events: auto; white-space: nowrap; display: inline-flex; align-items: center; gap: 6px; border-radius: 999px; padding: 3px 10px;
   background: #fff; border: 1px solid #dee2e6; box-shadow: 0 2px 8px rgba(0,0,0,.12); font-size: 12px; font-weight: 600; }
 .pill.offline { color: #868e96; font-weight: 400; }
 .pill.clean { color: #2f9e44; }
 .pill.found .dot { color: #d93025; }
 .pill.busy .dot { animation: pulse 1s infinite; }
 @keyframes pulse { 50% { opacity: .3; } }
-.panel { order: -1; width: 320px; max-height: 260px; overflow: auto; background: #fff; border: 1px solid #dee2e6;
+.panel { position: fixed; pointer-events: auto; box-sizing: border-box; width: 320px; overflow: auto;
+  display: grid; column-gap: 14px; align-content: start; background: #fff; border: 1px solid #dee2e6;
   border-radius: 10px; box-shadow: 0 8px 24px rgba(0,0,0,.16); padding: 8px 10px; }
-.bar.down .panel { order: 1; }
-.item { display: flex; gap: 8px; align-items: flex-start; padding: 6px 0; border-bottom: 1px solid #f1f3f5; }
-.item:last-child { border-bottom: none; }
-.item .text { flex: 1; }
+.panel.wide { grid-template-columns: 1fr 1fr; }
+.panel.wide > :not(.item) { grid-column: 1 / -1; }
+.panel.wide .reasons { columns: 2; column-gap: 24px; }
+.item { padding: 5px 0; border-bottom: 1px solid #f1f3f5; }
+.item .head { display: flex; justify-content: space-between; align-items: center; gap: 8px; }
 .item .tag { font-size: 11px; }
+.item .why { font-size: 12px; color: #343a40; }
+.item .preview { margin: 2px 0 0; font-size: 12px; }
+.item button.fix { padding: 1px 8px; font-size: 12px; }
 .empty { color: #868e96; padding: 4px 0; }
 .panel .review-open { margin-top: 6px; width: 100%; }
 .unchecked { color: #9c6500; padding: 4px 0 6px; border-bottom: 1px solid #f1f3f5; }
