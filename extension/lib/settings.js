@@ -44,6 +44,21 @@ export async function updateSync(key, change) {
   await chrome.storage.sync.set({ [key]: change(current) });
 }
 
+/** True on the hosts the manifest's content scripts cover (Zendesk, X) without being added. */
+export function isBuiltInSite(host, manifest = chrome.runtime.getManifest()) {
+  return manifest.content_scripts.some((script) => script.matches.some((pattern) => {
+    const site = new URL(pattern.replace('*.', 'any-subdomain.')).hostname.replace(/^any-subdomain\./, '*.');
+    return site.startsWith('*.') ? host === site.slice(2) || host.endsWith(site.slice(1)) : host === site;
+  }));
+}
+
+/** Asks for permission to read `host` (from a click: browsers require one) and adds it; false if refused. */
+export async function addSite(host) {
+  if (!(await chrome.permissions.request({ origins: [`https://${host}/*`] }))) return false;
+  await updateSync('extraSites', (extraSites) => [...new Set([...extraSites, host])]);
+  return true;
+}
+
 export function setSiteEnabled(host, on) {
   return updateSync('sites', (sites) => ({ ...sites, [host]: on }));
 }

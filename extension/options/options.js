@@ -1,6 +1,6 @@
 // The options page: server (with a runtime permission request for a non-local one), API key
 // (storage.local), the agent's contact details, proofreading on or off, rules turned off, and sites.
-import { SYNC_DEFAULTS, isLocalServer, originPattern, setRuleEnabled, setSiteEnabled, updateSync } from '../lib/settings.js';
+import { SYNC_DEFAULTS, addSite, isLocalServer, originPattern, setRuleEnabled, setSiteEnabled, updateSync } from '../lib/settings.js';
 
 const $ = (id) => document.getElementById(id);
 const DEFAULT_SITES = ['zendesk.com', 'x.com', 'twitter.com'];
@@ -76,13 +76,10 @@ async function showSites() {
   $('sites').replaceChildren(...hosts.map((host) => checkbox('site', host, '', sites[host] !== false, (on) => setSiteEnabled(host, on))));
 }
 
-async function addSite() {
+async function addTypedSite() {
   const host = $('new-site').value.trim().replace(/^https?:\/\//, '').replace(/\/.*$/, '').toLowerCase();
   if (!/^[a-z0-9.-]+\.[a-z]{2,}$/.test(host)) return note('site-note', 'Enter a host name, like support.example.com', true);
-  if (!(await chrome.permissions.request({ origins: [`https://${host}/*`] }))) {
-    return note('site-note', `Not added: Tactful needs permission to read ${host}.`, true);
-  }
-  await updateSync('extraSites', (extraSites) => [...new Set([...extraSites, host])]);
+  if (!(await addSite(host))) return note('site-note', `Not added: Tactful needs permission to read ${host}.`, true);
   note('site-note', `Added ${host}. Reload its tabs to start.`);
   $('new-site').value = '';
   showSites();
@@ -95,7 +92,7 @@ for (const field of ['name', 'phone', 'email']) {
     (value) => updateSync('contact', (contact) => ({ ...contact, [field]: value })));
 }
 $('save-server').addEventListener('click', saveServer);
-$('add-site').addEventListener('click', addSite);
+$('add-site').addEventListener('click', addTypedSite);
 chrome.storage.sync.get({ proofreading: SYNC_DEFAULTS.proofreading }).then(({ proofreading }) => {
   $('proofreading').checked = proofreading;
 });

@@ -3,7 +3,7 @@
 import { Session } from '../lib/session.js';
 import { createLayer } from '../lib/ui/layer.js';
 import { TextareaAdapter } from '../lib/adapters/textarea.js';
-import { disableRule, isSiteEnabled, setRuleEnabled, setSiteEnabled } from '../lib/settings.js';
+import { addSite, disableRule, isBuiltInSite, isSiteEnabled, setRuleEnabled, setSiteEnabled } from '../lib/settings.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -30,12 +30,35 @@ async function showTab(tab) {
   const key = `count:${tab.id}`;
   const count = (await chrome.storage.session.get(key))[key];
   $('count').textContent = count === undefined ? 'Not checking anything on this tab.' : `${count} finding${count === 1 ? '' : 's'} on this tab.`;
-  const { sites } = await chrome.storage.sync.get({ sites: {} });
+  const { sites, extraSites } = await chrome.storage.sync.get({ sites: {}, extraSites: [] });
+  if (!isBuiltInSite(host) && !extraSites.includes(host)) offerSite(tab, host);
   $('site-label').textContent = `Check replies on ${host}`;
   $('site').checked = isSiteEnabled({ sites }, host);
   $('site').addEventListener('change', async () => {
     await setSiteEnabled(host, $('site').checked);
     $('site-note').textContent = $('site').checked ? 'On. Reload the page if it was just added.' : `Off on ${host}.`;
+  });
+}
+
+/**
+ * A site Tactful does not run on yet: one click asks for permission to read it, adds it (as
+ * Options would) and starts on this tab at once, without a reload.
+ */
+function offerSite(tab, host) {
+  $('switch').hidden = true;
+  $('add-site').hidden = false;
+  $('add-site').textContent = `Check replies on ${host}`;
+  $('add-site').addEventListener('click', async () => {
+    if (!(await addSite(host))) {
+      $('site-note').textContent = `Not added: Tactful needs permission to read ${host}.`;
+      return;
+    }
+    await chrome.scripting.executeScript({ target: { tabId: tab.id }, files: ['content/ckeditor-bridge.js'], world: 'MAIN' });
+    await chrome.scripting.executeScript({ target: { tabId: tab.id }, files: ['content/loader.js'] });
+    $('add-site').hidden = true;
+    $('switch').hidden = false;
+    $('site').checked = true;
+    $('site-note').textContent = `Added ${host}: replies there are checked from now on.`;
   });
 }
 
