@@ -13,7 +13,9 @@ import { shortcutFor } from './keys.js';
 import { editsFromChanges } from './text/edits.js';
 import { wordChanges } from './ui/diff.js';
 
-const PAUSE_MS = 600;
+// A pause this long means the agent stopped: short enough that the underline comes within
+// 400 ms of the last keystroke, long enough not to check between keys of one word.
+export const PAUSE_MS = 250;
 // While the agent types without pausing, a check still goes out this often.
 const TYPING_CHECK_MS = 1500;
 // Offline, the check is tried again on its own after 2 s, then twice as long each time up to 30 s.
@@ -108,9 +110,11 @@ export class Session {
       this.render(result.status);
       if (result.status === 'offline') this.retryLater();
     }
+    // The agent typed on while this check was out, and the pause (or the typing interval) that
+    // asked for the next one has passed already: send it now rather than wait again.
     if (this.again) {
       this.again = false;
-      this.scheduleCheck();
+      this.runCheck();
     }
   }
 

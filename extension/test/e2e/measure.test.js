@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ARTIFACTS, screenshot, useBrowser, waitForHighlight } from './harness.js';
+import { PAUSE_MS } from '../../lib/session.js';
 
 const SENTENCES = [
   'Hi Ana, please calm down.',
@@ -50,7 +51,7 @@ test('time from the last keystroke to the underline', async (t) => {
     samples.push(Math.round(await handle.jsonValue()));
     seen = await page.evaluate(() => CSS.highlights.get('tactful-dismissive').size);
   }
-  results.keystrokeToUnderlineMs = { median: median(samples), samples, pauseMs: 600 };
+  results.keystrokeToUnderlineMs = { median: median(samples), samples, pauseMs: PAUSE_MS };
   t.diagnostic(`last keystroke to underline: median ${median(samples)} ms over ${samples.length} (${samples.join(', ')})`);
   assert.ok(median(samples) < 2000);
   await page.close();
