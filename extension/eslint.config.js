@@ -12,5 +12,5 @@ export default [
       globals: { ...globals.browser, ...globals.webextensions },
     },
   },
-  { files: ['test/**', 'eslint.config.js'], languageOptions: { globals: { ...globals.node, ...globals.browser } } },
+  { files: ['test/**', 'bench/**', 'eslint.config.js'], languageOptions: { globals: { ...globals.node, ...globals.browser } } },
 ];
