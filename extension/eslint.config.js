@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import globals from 'globals';
 
 export default [
-  { ignores: ['node_modules/', 'artifacts/', '.cache/'] },
+  { ignores: ['node_modules/', 'artifacts/', '.cache/', 'lib/vendor/'] },
   js.configs.recommended,
   {
     languageOptions: {
