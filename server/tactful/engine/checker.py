@@ -82,7 +82,7 @@ class Checker:
         if proofread is not None:
             findings = proofread_all(text, findings, proofread)
         findings.sort(key=_reading_order)
-        value, reason = score(findings)
+        value, reason = score(findings, {c.id: c.label for c in self.book.categories.values()})
         rewritten, fixes = self._rewrite(text, findings, context, categories)
         return Report(findings, customer, rewritten, value, reason, fixes)
 
