@@ -99,12 +99,14 @@ export class ComposerBar {
   /**
    * Sticks the pill inside the editor's bottom-right corner when the text leaves room there
    * (`textBottom`: where the last line ends), else just below the editor. The panel opens
-   * above the pill, or below it when there is no room above.
+   * above the pill, or below it when there is no room above. An editor scrolled out of the
+   * window takes its pill along: none is left floating over the rest of the page.
    */
   place(rect = this.rect, textBottom = this.textBottom) {
     if (!rect) return;
     Object.assign(this, { rect, textBottom });
     const { clientWidth, clientHeight } = this.layer.doc.documentElement;
+    this.node.classList.toggle('away', rect.bottom < 0 || rect.top > clientHeight);
     const pillHeight = this.pill.offsetHeight;
     const inside = rect.bottom - textBottom >= pillHeight + 10;
     // A long editor running past the viewport keeps its pill at the bottom of the screen.

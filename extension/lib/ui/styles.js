@@ -37,6 +37,7 @@ button.fix:hover { background: #d3f9d8; }
 .panel { order: -1; width: 320px; max-height: 260px; overflow: auto; background: #fff; border: 1px solid #dee2e6;
   border-radius: 10px; box-shadow: 0 8px 24px rgba(0,0,0,.16); padding: 8px 10px; }
 .bar.down .panel { order: 1; }
+.bar.away { visibility: hidden; }
 .item { display: flex; gap: 8px; align-items: flex-start; padding: 6px 0; border-bottom: 1px solid #f1f3f5; }
 .item:last-child { border-bottom: none; }
 .item .text { flex: 1; }
