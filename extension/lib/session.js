@@ -23,12 +23,14 @@ export class Session {
    * check(text) resolves {status: 'ok', data} | {status: 'offline'} | {status: 'error', error}.
    * onCount(n) reports how many findings are shown; onDisableRule(rule) persists "Turn off"
    * and onEnableRule(rule) its undo;
-   * onNeedDetail(detail) asks the agent for a detail a fix needs ('contact').
+   * onNeedDetail(detail) asks the agent for a detail a fix needs ('contact');
+   * onRender({state, marks, text}) follows every redraw (the web page lists the findings).
    */
   constructor({
     adapter, layer, check, onCount = () => {}, onDisableRule = () => {}, onEnableRule = () => {}, onNeedDetail = () => {},
+    onRender = () => {},
   }) {
-    Object.assign(this, { adapter, layer, check, onCount, onDisableRule, onEnableRule });
+    Object.assign(this, { adapter, layer, check, onCount, onDisableRule, onEnableRule, onRender });
     this.marks = [];
     this.customer = null;
     this.grammar = null;
@@ -139,6 +141,7 @@ export class Session {
     this.placeBar();
     if (this.card.mark && !this.marks.some((m) => m.id === this.card.mark.id)) this.card.hide();
     this.onCount(toneMarks(this.marks).length);
+    this.onRender({ state, marks: this.marks, text: this.markText });
   }
 
   // The bar needs to know where the text ends so that it does not cover the last line.
@@ -159,9 +162,14 @@ export class Session {
     const caret = caretAfterEdit(this.adapter.caret(), edit);
     const done = await this.adapter.replace({ ...edit, caret });
     if (!done) return;
-    this.marks = this.marks.filter((m) => m.id !== mark.id);
+    if (mark) this.marks = this.marks.filter((m) => m.id !== mark.id);
     this.onTextChange();
     this.scheduleCheck();
+  }
+
+  /** Puts `text` in place of the whole reply as one edit (undo brings the reply back). */
+  replaceAll(text) {
+    return this.apply(null, { start: 0, end: this.markText.length, text });
   }
 
   dismiss(keep, remember) {
