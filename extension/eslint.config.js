@@ -1,4 +1,6 @@
-// ESLint's recommended rules over the extension, its tests and the web page's own script.
+// ESLint's recommended rules over the extension, its tests and the web page's own scripts
+// (server/tactful/web/static, linted from the repository root by `npm run lint`). Vendored
+// libraries are linted by their authors.
 import js from '@eslint/js';
 import globals from 'globals';
 

@@ -10,8 +10,7 @@ import { ComposerBar } from './ui/bar.js';
 import { Toast } from './ui/toast.js';
 import { ReviewPanel, readingOrder } from './ui/review.js';
 import { shortcutFor } from './keys.js';
-import { editsFromChanges } from './text/edits.js';
-import { wordChanges } from './ui/diff.js';
+import { changedSpan } from './text/edits.js';
 
 // A pause this long means the agent stopped: short enough that the underline comes within
 // 400 ms of the last keystroke, long enough not to check between keys of one word.
@@ -29,12 +28,14 @@ export class Session {
    * check(text) resolves {status: 'ok', data} | {status: 'offline'} | {status: 'error', error}.
    * onCount(n) reports how many findings are shown; onDisableRule(rule) persists "Turn off"
    * and onEnableRule(rule) its undo;
-   * onNeedDetail(detail) asks the agent for a detail a fix needs ('contact').
+   * onNeedDetail(detail) asks the agent for a detail a fix needs ('contact');
+   * onRender({state, marks, text}) follows every redraw (the web page lists the findings).
    */
   constructor({
     adapter, layer, check, onCount = () => {}, onDisableRule = () => {}, onEnableRule = () => {}, onNeedDetail = () => {},
+    onRender = () => {},
   }) {
-    Object.assign(this, { adapter, layer, check, onCount, onDisableRule, onEnableRule });
+    Object.assign(this, { adapter, layer, check, onCount, onDisableRule, onEnableRule, onRender });
     this.marks = [];
     // The last answer's score and rewrite, for the text it was given (`checked`).
     this.verdict = { checked: null, score: null, scoreReason: '', rewrite: null };
@@ -158,6 +159,7 @@ export class Session {
     if (this.card.mark && !this.marks.some((m) => m.id === this.card.mark.id)) this.card.hide();
     this.onCount(toneMarks(this.marks).length);
     this.review.update(this.reviewView());
+    this.onRender({ state, marks: this.marks, text: this.markText });
   }
 
   /** What the review panel shows: the rewrite only while it is for the text on screen. */
@@ -178,15 +180,10 @@ export class Session {
     this.review.open(this.reviewView());
   }
 
-  /** Makes the reply read as the server's rewrite, one changed run at a time, last first. */
+  /** Apply all: the server's rewrite, while it is for the text on screen. */
   async applyAll() {
-    const { before, after } = this.reviewView();
-    if (after === null) return;
-    for (const edit of editsFromChanges(wordChanges(before, after)).reverse()) {
-      if (!(await this.adapter.replace({ ...edit, caret: edit.start + edit.text.length }))) break;
-    }
-    this.onTextChange();
-    this.scheduleCheck();
+    const { after } = this.reviewView();
+    if (after !== null) await this.replaceAll(after);
   }
 
   /** Opens the card of the next (step 1) or previous (-1) underline from the open card or the caret. */
@@ -236,6 +233,19 @@ export class Session {
     const done = await this.adapter.replace({ ...edit, caret });
     if (!done) return;
     this.marks = this.marks.filter((m) => m.id !== mark.id);
+    this.onTextChange();
+    this.scheduleCheck();
+  }
+
+  /**
+   * Makes the reply read as `text` in one edit through the editor's own path, from the first
+   * character that changes to the last: one undo brings the agent's reply back, and what
+   * comes before and after the changes (formatting included) is not touched.
+   */
+  async replaceAll(text) {
+    const edit = this.onTextChange() ? null : changedSpan(this.markText, text);
+    if (!edit) return;
+    await this.adapter.replace({ ...edit, caret: edit.start + edit.text.length });
     this.onTextChange();
     this.scheduleCheck();
   }

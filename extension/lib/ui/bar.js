@@ -108,12 +108,15 @@ export class ComposerBar {
   /**
    * Puts the pill and, when open, the panel where they cover no text (see place.js).
    * rect: the editor's client rect; textBottom: where its last line of text ends.
+   * An editor scrolled out of the window takes its pill along: none is left floating over
+   * the rest of the page.
    */
   place(rect = this.rect, textBottom = this.textBottom) {
     if (!rect) return;
     Object.assign(this, { rect, textBottom });
     const { clientWidth: width, clientHeight: height } = this.layer.doc.documentElement;
     const viewport = { width, height };
+    this.node.classList.toggle('away', rect.bottom < 0 || rect.top > height);
     const size = { width: this.pill.offsetWidth, height: this.pill.offsetHeight };
     const at = placePill({ editor: rect, textBottom, pill: size, viewport });
     Object.assign(this.pill.style, { left: `${at.left}px`, top: `${at.top}px` });

@@ -1,44 +1,29 @@
-// A reply before and after, word by word: the diff library's change objects, and the same
-// drawn as one block of text with <ins> and <del> (never innerHTML).
-import { diffWordsWithSpace } from '../vendor/diff/diff/word.js';
+// Before and after of a text as one run of words: what stays, what goes and what comes in.
+// jsdiff (lib/vendor/jsdiff) finds the changes; Intl.Segmenter splits the words, so a reply
+// in any script is compared word by word, not letter by letter. A change of white space alone
+// is not marked: the kept and inserted parts spell `after` exactly.
+import { diffWords } from '../vendor/jsdiff/diff/word.js';
 import { el } from './layer.js';
 
-const SMALL_GAP = /^\s*[^\s]{0,3}\s*$/u;
+const words = new Intl.Segmenter(undefined, { granularity: 'word' });
 
-/**
- * Change objects {value, added, removed} from `before` to `after`, whitespace kept exact.
- * A space or one short word ("I", "to", "the") left between two changes joins them, so
- * "Calm down" → "I understand" reads as one phrase struck and one inserted, not four
- * alternating words.
- */
+/** The changes from `before` to `after`, in order: [{kind: 'same' | 'removed' | 'added', text}]. */
 export function wordChanges(before, after) {
-  const out = [];
-  let removed = '';
-  let added = '';
-  const flush = () => {
-    if (removed) out.push({ value: removed, removed: true, added: false });
-    if (added) out.push({ value: added, added: true, removed: false });
-    removed = added = '';
-  };
-  const changes = diffWordsWithSpace(before, after);
-  for (const [i, change] of changes.entries()) {
-    const between = !change.added && !change.removed && SMALL_GAP.test(change.value) && (removed || added) &&
-      (changes[i + 1]?.added || changes[i + 1]?.removed);
-    if (change.removed || between) removed += change.value;
-    if (change.added || between) added += change.value;
-    if (change.added || change.removed || between) continue;
-    flush();
-    out.push(change);
-  }
-  flush();
-  return out;
+  return diffWords(before, after, { intlSegmenter: words }).map((part) => ({
+    kind: part.added ? 'added' : part.removed ? 'removed' : 'same',
+    text: part.value,
+  }));
 }
 
-/** A `.diff` block of `after` with what it removes from `before` struck through. */
+/**
+ * The changes as DOM nodes to put in a container that keeps line breaks (white-space:
+ * pre-wrap): removed words in <del>, inserted ones in <ins>, the rest as plain text.
+ */
 export function renderDiff(doc, before, after) {
-  const block = el(doc, 'div', 'diff');
-  for (const change of wordChanges(before, after)) {
-    block.append(change.added ? el(doc, 'ins', '', change.value) : change.removed ? el(doc, 'del', '', change.value) : doc.createTextNode(change.value));
+  const nodes = doc.createDocumentFragment();
+  for (const { kind, text } of wordChanges(before, after)) {
+    if (kind === 'same') nodes.append(text);
+    else nodes.append(el(doc, kind === 'added' ? 'ins' : 'del', '', text));
   }
-  return block;
+  return nodes;
 }

@@ -100,7 +100,9 @@ export class ReviewPanel {
   comparison() {
     const { doc } = this.layer;
     const box = el(doc, 'div', 'body');
-    box.append(el(doc, 'h3', '', 'The reply with every first fix'), renderDiff(doc, this.view.before, this.view.after));
+    const diff = el(doc, 'div', 'diff');
+    diff.append(renderDiff(doc, this.view.before, this.view.after));
+    box.append(el(doc, 'h3', '', 'The reply with every first fix'), diff);
     const buttons = el(doc, 'div', 'fixes');
     const apply = this.button('Apply all', async () => {
       apply.disabled = true;

@@ -62,6 +62,7 @@ button.fix:hover { background: #d3f9d8; }
 .panel.wide .reasons { columns: 2; column-gap: 24px; }
 .item { padding: 5px 0; border-bottom: 1px solid #f1f3f5; }
 .item .head { display: flex; justify-content: space-between; align-items: center; gap: 8px; }
+.bar.away { visibility: hidden; }
 .item .tag { font-size: 11px; }
 .item .why { font-size: 12px; color: #343a40; }
 .item .preview { margin: 2px 0 0; font-size: 12px; }

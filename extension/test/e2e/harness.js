@@ -141,6 +141,12 @@ export const ui = (page) => ({
   toast: page.locator('tactful-layer .toast'),
 });
 
+/** '#d93025' as getComputedStyle writes it: 'rgb(217, 48, 37)'. */
+export function hexToRgb(hex) {
+  const [r, g, b] = [1, 3, 5].map((at) => parseInt(hex.slice(at, at + 2), 16));
+  return `rgb(${r}, ${g}, ${b})`;
+}
+
 /** Asks the real API directly: the test's oracle for what a fix must do to the text. */
 export async function apiCheck(apiUrl, body) {
   const response = await fetch(`${apiUrl}/v1/check`, {

@@ -1,7 +1,7 @@
 // The extension's own pages (popup, options), the offline state, and the web page served at /.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { freePort, openCardOnBox, screenshot, ui, useBrowser, waitForHighlight } from './harness.js';
+import { freePort, hexToRgb, openCardOnBox, screenshot, ui, useBrowser, waitForHighlight } from './harness.js';
 
 const env = useBrowser();
 
@@ -181,12 +181,6 @@ describe('web page at /', () => {
     await page.close();
   });
 });
-
-
-function hexToRgb(hex) {
-  const [r, g, b] = [1, 3, 5].map((at) => parseInt(hex.slice(at, at + 2), 16));
-  return `rgb(${r}, ${g}, ${b})`;
-}
 
 /** Waits until `holds()` resolves true (5 s at most). */
 async function until(holds) {

@@ -10,14 +10,13 @@ PENALTY = {"error": 20, "warning": 8, "suggestion": 3}
 
 
 def score(findings: Sequence[Finding], labels: Mapping[str, str]) -> tuple[int, str]:
-    """``labels`` names each category as the agent sees it on the cards (from the pack)."""
+    """``labels``: each category's label, so the reason reads "No apology", not "missing-apology"."""
     if not findings:
         return 100, "Ready to send: nothing to fix."
     value = max(0, 100 - sum(PENALTY[f.severity] for f in findings))
     counts = Counter(f.category for f in findings)
     ranked = sorted(counts, key=lambda c: (-max(PENALTY[f.severity] for f in findings if f.category == c), c))
-    named = {c: labels.get(c, c)[:1].lower() + labels.get(c, c)[1:] for c in ranked}
-    listed = ", ".join(f"{named[c]} ×{counts[c]}" if counts[c] > 1 else named[c] for c in ranked[:3])
+    listed = ", ".join(f"{labels.get(c, c)} ×{counts[c]}" if counts[c] > 1 else labels.get(c, c) for c in ranked[:3])
     if len(ranked) > 3:
         listed += f" and {len(ranked) - 3} more"
     errors = sum(f.severity == "error" for f in findings)

@@ -1,13 +1,22 @@
-// The web page: the extension's Session on a plain textarea, calling the API on this origin.
+// The web page: the extension's Session on a plain textarea, calling the API on this origin,
+// with the review a support lead walks the team through: how the customer reads, the score
+// and its reason, every finding in reading order, and the rewrite as a diff.
 import { Session } from './lib/session.js';
-import { createLayer } from './lib/ui/layer.js';
+import { createLayer, el } from './lib/ui/layer.js';
 import { TextareaAdapter } from './lib/adapters/textarea.js';
 import { callApi, checkRequest } from './lib/api.js';
 import { setCategories } from './lib/categories.js';
+import { FindingsList } from './findings.js';
+import { RewriteView } from './rewrite.js';
 
 const $ = (id) => document.getElementById(id);
 const disabledRules = new Set();
 const CONTACT_FIELDS = { phone: 'contact-phone', email: 'contact-email' };
+const STATE_NOTES = { checking: 'Checking…', offline: 'The server cannot be reached; trying again on its own.' };
+const NO_MARKS = [];
+const NO_READING = [...$('reading').childNodes];
+// The last answer and the text it was for: the score and the rewrite belong to that text only.
+let latest = null;
 
 // The agent's own details, asked once and kept in this browser (never the reply's text).
 for (const [key, id] of Object.entries(CONTACT_FIELDS)) {
@@ -22,18 +31,27 @@ function contact() {
   return Object.fromEntries(Object.entries(CONTACT_FIELDS).map(([key, id]) => [key, $(id).value]));
 }
 
-function showResult(data) {
-  $('score').textContent = Number.isFinite(data.score) ? `Score ${data.score}/100` : '';
-  const customer = data.customer;
-  $('reading').replaceChildren();
-  if (!customer) return;
-  const mood = Object.assign(document.createElement('span'), {
-    className: customer.upset ? 'upset' : '',
-    textContent: customer.upset ? 'The customer sounds upset' : 'The customer sounds calm',
-  });
-  const reasons = document.createElement('ul');
-  reasons.append(...customer.reasons.map((reason) => Object.assign(document.createElement('li'), { textContent: reason })));
-  $('reading').append(mood, reasons);
+// Redrawn only when it changes, so a screen reader hears a new reading once, not every check.
+let shownReading = 'null';
+
+function showReading(customer) {
+  if (JSON.stringify(customer) === shownReading) return;
+  shownReading = JSON.stringify(customer);
+  if (!customer) return $('reading').replaceChildren(...NO_READING);
+  const mood = el(document, 'p', 'mood');
+  mood.append(el(document, 'span', customer.upset ? 'upset' : 'calm', customer.upset ? 'The customer sounds upset' : 'The customer sounds calm'));
+  const reasons = el(document, 'ul', 'reasons');
+  reasons.append(...customer.reasons.map((reason) => el(document, 'li', '', reason)));
+  $('reading').replaceChildren(mood, reasons);
+}
+
+function showResult(text, data) {
+  latest = { text, data };
+  showReading(data.customer);
+  $('score').textContent = String(data.score);
+  $('score-meter').value = data.score;
+  $('score-reason').textContent = data.score_reason;
+  rewrite.show(text, data.rewrite);
 }
 
 async function check(text) {
@@ -42,8 +60,24 @@ async function check(text) {
     followUp: $('follow-up').value, disabledRules: [...disabledRules], proofreading: $('proofreading').checked,
   });
   const result = await callApi(location.origin, '/v1/check', { body, apiKey: $('key')?.value.trim() });
-  if (result.status === 'ok') showResult(result.data);
+  if (result.status === 'ok') showResult(text, result.data);
   return result;
+}
+
+/** Follows the session: the list is the marks on screen; score and rewrite wait for their text. */
+function showReview({ state, marks, text }) {
+  const written = Boolean(text.trim());
+  const current = written && latest?.text === text;
+  $('empty').hidden = written;
+  $('results').hidden = !written || !latest;
+  $('verdict').hidden = !written || !latest;
+  $('state').textContent = state === 'error' ? session.note : STATE_NOTES[state] ?? '';
+  $('review').classList.toggle('stale', written && !current);
+  $('review').setAttribute('aria-busy', String(state === 'checking'));
+  findings.show(written ? marks : NO_MARKS);
+  $('findings-count').textContent = marks.length ? String(marks.length) : '';
+  $('no-findings').hidden = !current || marks.length > 0;
+  rewrite.setCurrent(current && state === 'ready');
 }
 
 // Labels and colours come from the server, like the extension's; without them the marks are grey.
@@ -51,17 +85,21 @@ const rules = await callApi(location.origin, '/v1/rules', { apiKey: $('key')?.va
 if (rules.status === 'ok') setCategories(rules.data.categories);
 
 const layer = createLayer();
+const askForContact = () => $('contact-phone').focus();
+const findings = new FindingsList($('findings'), { apply: (mark, edit) => session.apply(mark, edit), needDetail: askForContact });
+const rewrite = new RewriteView(
+  { diff: $('diff'), copy: $('copy'), use: $('use'), copied: $('copied'), same: $('same') },
+  { onUse: (text) => latest?.text === $('reply').value && session.replaceAll(text) },
+);
 const session = new Session({
   adapter: new TextareaAdapter($('reply'), layer),
   layer,
   check,
   onDisableRule: (rule) => disabledRules.add(rule),
   onEnableRule: (rule) => disabledRules.delete(rule),
-  onNeedDetail: () => $('contact-phone').focus(),
+  onNeedDetail: askForContact,
+  onRender: showReview,
 });
 $('check').addEventListener('click', () => session.runCheck());
-$('channel').addEventListener('change', () => session.runCheck());
-$('customer').addEventListener('change', () => session.runCheck());
-$('follow-up').addEventListener('change', () => session.runCheck());
-$('proofreading').addEventListener('change', () => session.runCheck());
+for (const id of ['channel', 'customer', 'follow-up', 'proofreading']) $(id).addEventListener('change', () => session.runCheck());
 session.start();
