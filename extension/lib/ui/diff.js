@@ -6,13 +6,34 @@ import { diffWords } from '../vendor/jsdiff/diff/word.js';
 import { el } from './layer.js';
 
 const words = new Intl.Segmenter(undefined, { granularity: 'word' });
+const SMALL = /^\s*(?:[\p{L}\p{N}]{1,3}|[,;])?\s*$/u;
 
-/** The changes from `before` to `after`, in order: [{kind: 'same' | 'removed' | 'added', text}]. */
+/**
+ * The changes from `before` to `after`, in order: [{kind: 'same' | 'removed' | 'added', text}].
+ * A short word or a comma kept between two changes joins them ("Calm down, as I already
+ * explained" struck as one phrase, not around a kept "I"), so the change reads as a phrase.
+ */
 export function wordChanges(before, after) {
-  return diffWords(before, after, { intlSegmenter: words }).map((part) => ({
-    kind: part.added ? 'added' : part.removed ? 'removed' : 'same',
-    text: part.value,
-  }));
+  const parts = diffWords(before, after, { intlSegmenter: words });
+  const out = [];
+  let removed = '';
+  let added = '';
+  const flush = () => {
+    if (removed) out.push({ kind: 'removed', text: removed });
+    if (added) out.push({ kind: 'added', text: added });
+    removed = added = '';
+  };
+  for (const [i, part] of parts.entries()) {
+    const changed = part.added || part.removed;
+    const between = !changed && (removed || added) && SMALL.test(part.value) && (parts[i + 1]?.added || parts[i + 1]?.removed);
+    if (part.removed || between) removed += part.value;
+    if (part.added || between) added += part.value;
+    if (changed || between) continue;
+    flush();
+    out.push({ kind: 'same', text: part.value });
+  }
+  flush();
+  return out;
 }
 
 /**

@@ -12,7 +12,7 @@ test('whole words are removed and added, and the rest is kept', () => {
   const changes = wordChanges(before, after);
   const removed = changes.filter((c) => c.kind === 'removed').map((c) => c.text.trim());
   const added = changes.filter((c) => c.kind === 'added').map((c) => c.text.trim());
-  assert.deepEqual(removed, ['Calm down', 'that is our policy', 'for any inconvenience']);
+  assert.deepEqual(removed, ['Calm down, that is our policy', 'for any inconvenience'], 'a comma between two changes joins them');
   assert.ok(added.includes('the parcel was late'), added.join(' | '));
   assert.ok(added.some((text) => text.includes('020 7946 0958')), added.join(' | '));
   assert.ok(!removed.some((text) => /Sam|Alex|Best/.test(text)), 'the greeting and sign-off stay as they were');
@@ -25,6 +25,11 @@ test('the kept and inserted parts spell the new text exactly, emoji and line bre
 test('words in other scripts are compared as words, not letter by letter', () => {
   const changes = wordChanges('Привет, Андрей! Всё готово.', 'Привет, Иван! Всё готово.');
   assert.deepEqual(changes.filter((c) => c.kind !== 'same').map((c) => [c.kind, c.text]), [['removed', 'Андрей'], ['added', 'Иван']]);
+});
+
+test('a short word kept between two changes joins them, so the change reads as one phrase', () => {
+  const changes = wordChanges('Hi, as I already explained, refunds take time.', 'Hi, I’m sorry. To recap, refunds take time.');
+  assert.deepEqual(changes.filter((c) => c.kind === 'removed').map((c) => c.text.trim()), ['as I already explained']);
 });
 
 test('the same text is one unchanged part', () => {
