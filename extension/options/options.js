@@ -1,6 +1,8 @@
 // The options page: server (with a runtime permission request for a non-local one), API key
-// (storage.local), the agent's contact details, proofreading on or off, rules turned off, and sites.
+// (storage.local), the agent's contact details, proofreading on or off, rules turned off, sites,
+// and the keyboard shortcuts (from lib/keys.js, the list the card and the review use).
 import { SYNC_DEFAULTS, addSite, isLocalServer, originPattern, setRuleEnabled, setSiteEnabled, updateSync } from '../lib/settings.js';
+import { SHORTCUTS } from '../lib/keys.js';
 
 const $ = (id) => document.getElementById(id);
 const DEFAULT_SITES = ['zendesk.com', 'x.com', 'twitter.com'];
@@ -99,3 +101,7 @@ chrome.storage.sync.get({ proofreading: SYNC_DEFAULTS.proofreading }).then(({ pr
 $('proofreading').addEventListener('change', () => chrome.storage.sync.set({ proofreading: $('proofreading').checked }));
 showRules();
 showSites();
+$('shortcuts').replaceChildren(...SHORTCUTS.flatMap(({ label, does }) => [
+  Object.assign(document.createElement('dt'), { textContent: label }),
+  Object.assign(document.createElement('dd'), { textContent: does }),
+]));

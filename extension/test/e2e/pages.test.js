@@ -78,6 +78,7 @@ describe('options page', () => {
     assert.notEqual((await page.locator('#rules label').first().textContent()).trim().split(' ')[0], firstRule,
       'a rule reads as what it catches, with its id beside');
     await rules.first().uncheck();
+    assert.deepEqual((await page.locator('#shortcuts dt').allTextContents()).slice(0, 2), ['Alt+]', 'Alt+['], 'the keyboard path is listed');
     await screenshot(page, 'options');
 
     await page.waitForTimeout(200);
