@@ -1,6 +1,7 @@
 // The options page: server (with a runtime permission request for a non-local one), API key
-// (storage.local), the agent's contact details, proofreading on or off, rules turned off, and sites.
-import { SYNC_DEFAULTS, isLocalServer, originPattern, setRuleEnabled, setSiteEnabled, updateSync } from '../lib/settings.js';
+// (storage.local), the agent's contact details, proofreading on or off and its dialect, rules
+// turned off, and sites.
+import { SYNC_DEFAULTS, dialectFor, isLocalServer, originPattern, setRuleEnabled, setSiteEnabled, updateSync } from '../lib/settings.js';
 
 const $ = (id) => document.getElementById(id);
 const DEFAULT_SITES = ['zendesk.com', 'x.com', 'twitter.com'];
@@ -25,7 +26,7 @@ async function saveServer() {
   await chrome.storage.sync.set({ serverUrl: url.origin + url.pathname.replace(/\/+$/, '') });
   const health = await chrome.runtime.sendMessage({ type: 'health' });
   note('server-note', health.status === 'ok' ? 'Saved. The server answers.' : 'Saved, but the server does not answer yet.', health.status !== 'ok');
-  showRules();
+  showRules().then(showDialects);
 }
 
 function bindText(id, read, write) {
@@ -70,6 +71,14 @@ async function showRules() {
   if (!groups.length) $('rules').textContent = 'The server is offline; rules show up here once it answers.';
 }
 
+/** The server's dialects; until the agent picks one, the browser's language decides. */
+async function showDialects() {
+  const { dialect } = await chrome.storage.sync.get({ dialect: SYNC_DEFAULTS.dialect });
+  const { dialects } = await chrome.runtime.sendMessage({ type: 'dialects' });
+  $('dialect').replaceChildren(...dialects.map(({ id, label }) => new Option(label, id)));
+  $('dialect').value = dialectFor(dialect, navigator.language, dialects) ?? '';
+}
+
 async function showSites() {
   const { sites, extraSites } = await chrome.storage.sync.get({ sites: {}, extraSites: [] });
   const hosts = [...new Set([...DEFAULT_SITES, ...extraSites, ...Object.keys(sites)])];
@@ -100,5 +109,6 @@ chrome.storage.sync.get({ proofreading: SYNC_DEFAULTS.proofreading }).then(({ pr
   $('proofreading').checked = proofreading;
 });
 $('proofreading').addEventListener('change', () => chrome.storage.sync.set({ proofreading: $('proofreading').checked }));
-showRules();
+$('dialect').addEventListener('change', () => chrome.storage.sync.set({ dialect: $('dialect').value }));
+showRules().then(showDialects);
 showSites();
