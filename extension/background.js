@@ -3,7 +3,7 @@
 // on the toolbar badge and registers content scripts on sites the agent added.
 import { callApi, checkRequest } from './lib/api.js';
 import { highlightCss } from './lib/categories.js';
-import { isSiteEnabled, loadSettings } from './lib/settings.js';
+import { dialectFor, isSiteEnabled, loadSettings } from './lib/settings.js';
 
 const handlers = {
   async check({ text, channel, customerMessage }, sender) {
@@ -12,6 +12,7 @@ const handlers = {
     const body = checkRequest({
       text, channel, customerMessage, contact: settings.contact, disabledRules: settings.disabledRules,
       proofreading: settings.proofreading,
+      dialect: dialectFor(settings.dialect, navigator.language, (await handlers.dialects()).dialects),
     });
     return callApi(settings.serverUrl, '/v1/check', { body, apiKey: settings.apiKey });
   },
@@ -24,8 +25,18 @@ const handlers = {
   async rules() {
     const settings = await loadSettings();
     const answer = await callApi(settings.serverUrl, '/v1/rules', { apiKey: settings.apiKey });
-    if (answer.status === 'ok') await chrome.storage.local.set({ categories: answer.data.categories ?? [] });
+    if (answer.status === 'ok') {
+      await chrome.storage.local.set({ categories: answer.data.categories ?? [], dialects: answer.data.dialects ?? [] });
+    }
     return answer;
+  },
+
+  /** The server's dialects as last served (asked for once when none were). */
+  async dialects() {
+    const { dialects } = await chrome.storage.local.get({ dialects: [] });
+    if (dialects.length) return { status: 'ok', dialects };
+    const answer = await handlers.rules();
+    return { status: answer.status, dialects: answer.data?.dialects ?? [] };
   },
 
   /** The server's categories, or the last ones it sent while it is offline. */

@@ -6,9 +6,10 @@ export const TIMEOUT_MS = 8000;
 const MAX_CUSTOMER_CHARS = 20000;
 
 /** The POST /v1/check body; empty optional fields are left out rather than sent blank. */
-export function checkRequest({ text, channel = 'generic', customerMessage, contact, followUp, disabledRules, proofreading = true }) {
+export function checkRequest({ text, channel = 'generic', customerMessage, contact, followUp, disabledRules, proofreading = true, dialect }) {
   const body = { text: wellFormed(text), channel };
   if (!proofreading) body.grammar = false;
+  if (dialect) body.language = dialect;
   const customer = customerMessage?.trim();
   if (customer) body.customer_message = wellFormed(customer.slice(-MAX_CUSTOMER_CHARS));
   const filled = Object.entries(contact ?? {}).filter(([, value]) => value?.trim());

@@ -5,6 +5,7 @@ export const SYNC_DEFAULTS = {
   contact: { name: '', phone: '', email: '' },
   disabledRules: [],
   proofreading: true, // spelling and grammar underlines (LanguageTool) beside the tone checks
+  dialect: '', // en-GB…, one of the server's dialects; '' until chosen: the browser's language
   sites: {}, // host -> false when the agent switched Tactful off there
   extraSites: [], // hosts added in the options page (beyond Zendesk and X)
 };
@@ -27,6 +28,16 @@ export function isSiteEnabled(settings, host) {
     if (entry !== undefined) return entry !== false;
   }
   return true;
+}
+
+/**
+ * The dialect to check in: the one the agent picked, else the browser's language (en-GB,
+ * en-CA…), else the server's default, the first it lists (en-US for "en-NZ" or "de-DE"), each
+ * only if the server offers it. `dialects` are GET /v1/rules' `dialects`.
+ */
+export function dialectFor(picked, language, dialects) {
+  const offered = (wanted) => dialects.find((dialect) => dialect.id.toLowerCase() === String(wanted ?? '').toLowerCase());
+  return (offered(picked) ?? offered(language) ?? dialects[0])?.id;
 }
 
 /** Loopback servers are covered by the manifest's host permissions; others need a runtime grant. */

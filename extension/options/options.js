@@ -1,7 +1,8 @@
 // The options page: server (with a runtime permission request for a non-local one), API key
-// (storage.local), the agent's contact details, proofreading on or off, rules turned off, sites,
-// and the keyboard shortcuts (from lib/keys.js, the list the card and the review use).
-import { SYNC_DEFAULTS, addSite, isLocalServer, originPattern, setRuleEnabled, setSiteEnabled, updateSync } from '../lib/settings.js';
+// (storage.local), the agent's contact details, proofreading on or off and its dialect, rules
+// turned off, sites, and the keyboard shortcuts (from lib/keys.js, the list the card and the
+// review use).
+import { SYNC_DEFAULTS, addSite, dialectFor, isLocalServer, originPattern, setRuleEnabled, setSiteEnabled, updateSync } from '../lib/settings.js';
 import { SHORTCUTS } from '../lib/keys.js';
 
 const $ = (id) => document.getElementById(id);
@@ -27,7 +28,7 @@ async function saveServer() {
   await chrome.storage.sync.set({ serverUrl: url.origin + url.pathname.replace(/\/+$/, '') });
   const health = await chrome.runtime.sendMessage({ type: 'health' });
   note('server-note', health.status === 'ok' ? 'Saved. The server answers.' : 'Saved, but the server does not answer yet.', health.status !== 'ok');
-  showRules();
+  showRules().then(showDialects);
 }
 
 function bindText(id, read, write) {
@@ -72,6 +73,14 @@ async function showRules() {
   if (!groups.length) $('rules').textContent = 'The server is offline; rules show up here once it answers.';
 }
 
+/** The server's dialects; until the agent picks one, the browser's language decides. */
+async function showDialects() {
+  const { dialect } = await chrome.storage.sync.get({ dialect: SYNC_DEFAULTS.dialect });
+  const { dialects } = await chrome.runtime.sendMessage({ type: 'dialects' });
+  $('dialect').replaceChildren(...dialects.map(({ id, label }) => new Option(label, id)));
+  $('dialect').value = dialectFor(dialect, navigator.language, dialects) ?? '';
+}
+
 async function showSites() {
   const { sites, extraSites } = await chrome.storage.sync.get({ sites: {}, extraSites: [] });
   const hosts = [...new Set([...DEFAULT_SITES, ...extraSites, ...Object.keys(sites)])];
@@ -99,7 +108,8 @@ chrome.storage.sync.get({ proofreading: SYNC_DEFAULTS.proofreading }).then(({ pr
   $('proofreading').checked = proofreading;
 });
 $('proofreading').addEventListener('change', () => chrome.storage.sync.set({ proofreading: $('proofreading').checked }));
-showRules();
+$('dialect').addEventListener('change', () => chrome.storage.sync.set({ dialect: $('dialect').value }));
+showRules().then(showDialects);
 showSites();
 $('shortcuts').replaceChildren(...SHORTCUTS.flatMap(({ label, does }) => [
   Object.assign(document.createElement('dt'), { textContent: label }),

@@ -14,7 +14,7 @@ OFF = {"status": "off", "reason": "No grammar backend is configured."}
 SKIPPED = {"status": "skipped", "reason": "Grammar was not requested."}
 
 
-def grammar_findings(text: str, language: str = "en-US", wanted: bool = True) -> tuple[list[Finding], dict[str, Any]]:
+def grammar_findings(text: str, language: str, wanted: bool = True) -> tuple[list[Finding], dict[str, Any]]:
     """LanguageTool's findings and a status; never raises, never blocks past its budget."""
     checker = current_app.extensions.get("tactful.grammar")
     if not wanted:
@@ -30,7 +30,7 @@ def grammar_status() -> dict[str, Any]:
     return OFF if checker is None else checker.status()
 
 
-def proofreader(language: str = "en-US") -> Proofread | None:
+def proofreader(language: str) -> Proofread | None:
     """Count LanguageTool's grammar and spelling errors in each of some sentences, in one call.
 
     The sentences go as paragraphs of one text; style notes are not counted, and when the

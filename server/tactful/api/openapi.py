@@ -13,6 +13,7 @@ from flask.typing import ResponseReturnValue
 from swagger_ui_bundle import swagger_ui_path
 
 from .. import __version__
+from ..engine.rulebook import Rulebook
 from ..pages import page_headers, protect
 from . import v1
 
@@ -36,15 +37,16 @@ def build_spec(app: Flask) -> dict[str, Any]:
         for view in (v1.check, v1.rules, v1.health):
             spec.path(view=view, app=app)
     document = spec.to_dict()
-    _name_categories(document, list(app.extensions["tactful.checker"].book.categories))
+    _name_declared(document, app.extensions["tactful.checker"].book)
     return document
 
 
-def _name_categories(document: dict[str, Any], categories: list[str]) -> None:
-    """The categories this server's packs declare (core and team) as the schema's enum."""
+def _name_declared(document: dict[str, Any], book: Rulebook) -> None:
+    """The categories and dialects this server's packs declare (core and team) as the schema's enums."""
     schemas = document["components"]["schemas"]
     for field in (schemas["CheckRequest"]["properties"]["categories"]["items"], schemas["Finding"]["properties"]["category"]):
-        field["enum"] = categories
+        field["enum"] = list(book.categories)
+    schemas["CheckRequest"]["properties"]["language"]["enum"] = [*book.dialects, None]
 
 
 @bp.get("/openapi.json")

@@ -55,6 +55,12 @@ class CheckRequestSchema(StrictSchema):
     categories = fields.List(fields.String(metadata=_CATEGORY), allow_none=True, load_default=None,
                              metadata={"description": "Only findings of these categories."})
     grammar = JsonBoolean(load_default=True, metadata={"description": "Run grammar and spelling checks when a grammar backend is configured."})
+    language = fields.String(load_default=None, metadata={
+        "description": "The English dialect the reply is written in: one of the ids GET /v1/rules lists under 'dialects' "
+                       "(the first, en-US, when not given). LanguageTool spells by it, and Tactful's own messages, "
+                       "fixes and inserted sentences are spelled in it.",
+        "example": "en-GB",
+    })
 
 
 class SuggestionSchema(Schema):
@@ -155,10 +161,17 @@ class CategorySchema(Schema):
         "description": "tone: the reply's words and moves; proofreading: spelling, grammar and style; reading: the customer's message."})
 
 
+class DialectSchema(Schema):
+    id = fields.String(required=True, metadata={"example": "en-GB"})
+    label = fields.String(required=True, metadata={"example": "English (UK)"})
+
+
 class RulesResponseSchema(Schema):
     rules = fields.List(fields.Nested(RuleSchema), required=True)
     categories = fields.List(fields.Nested(CategorySchema), required=True, metadata={
         "description": "Every finding category in the order to show them, with its label and colour."})
+    dialects = fields.List(fields.Nested(DialectSchema), required=True, metadata={
+        "description": "The dialects a check may name as 'language', in the order to offer them; the first is the default."})
 
 
 class HealthSchema(Schema):

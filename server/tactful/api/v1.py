@@ -84,7 +84,11 @@ def check() -> ResponseReturnValue:
     if unknown:
         raise ApiError(400, "invalid_field", f"'categories.{unknown[0]}': {data['categories'][unknown[0]]!r} is not a "
                        "category (GET /v1/rules lists them).", f"categories.{unknown[0]}")
-    extra, grammar = grammar_findings(data["text"], wanted=data["grammar"])
+    language = _checker().book.default_dialect if data["language"] is None else data["language"]
+    if language not in _checker().book.dialects:
+        raise ApiError(400, "invalid_field", f"'language': {language!r} is not a dialect Tactful checks "
+                       f"({', '.join(_checker().book.dialects)}).", "language")
+    extra, grammar = grammar_findings(data["text"], language, wanted=data["grammar"])
     report = _checker().check(
         data["text"],
         channel=data["channel"],
@@ -94,7 +98,8 @@ def check() -> ResponseReturnValue:
         disabled_rules=data["disabled_rules"],
         categories=data["categories"],
         extra=extra,
-        proofread=proofreader() if grammar["status"] == "ok" else None,
+        proofread=proofreader(language) if grammar["status"] == "ok" else None,
+        dialect=language,
     )
     return jsonify(report_json(data["text"], report, grammar, (time.perf_counter() - started) * 1000))
 
@@ -116,7 +121,8 @@ def rules() -> ResponseReturnValue:
     """
     book = _checker().book
     return jsonify(rules=[rule_json(rule) for rule in book.rules.values()],
-                   categories=[category_json(category) for category in book.categories.values()])
+                   categories=[category_json(category) for category in book.categories.values()],
+                   dialects=[{"id": dialect.id, "label": dialect.label} for dialect in book.dialects.values()])
 
 
 @bp.get("/health")

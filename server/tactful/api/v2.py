@@ -17,6 +17,12 @@ LanguageTool rules that are off by default; ``disabledRules``, ``enabledOnly`` a
 category filters apply to every match. Tactful adds one parameter of its own,
 ``customerMessage``: the customer's last message, read as in ``/v1/check``; without it the
 reply is assumed to answer a complaint.
+
+``language`` is one of the dialects of ``/v1/rules`` (en-GB…), ``en`` or ``auto``, read as
+LanguageTool reads them: ``auto`` is the first of ``preferredVariants`` Tactful checks (as
+LanguageTool's browser extension sends it), else the default dialect; ``en`` is English
+with no variant, whose spelling LanguageTool does not check. Tactful's own words are
+spelled in the dialect (the default one for ``en``). Any other language is refused.
 """
 from __future__ import annotations
 
@@ -31,6 +37,7 @@ from flask.typing import ResponseReturnValue
 from .. import __version__
 from ..engine.findings import Finding
 from ..engine.offsets import utf16_converter
+from ..engine.rulebook import Rulebook
 from ..engine.sentences import sentence_around
 from .errors import ApiError
 from .grammar import grammar_findings
@@ -39,14 +46,7 @@ from .params import request_params
 
 bp = Blueprint("v2", __name__, url_prefix="/v2")
 
-LANGUAGES = [
-    {"name": "English", "code": "en", "longCode": "en"},
-    {"name": "English (US)", "code": "en", "longCode": "en-US"},
-    {"name": "English (GB)", "code": "en", "longCode": "en-GB"},
-    {"name": "English (Canadian)", "code": "en", "longCode": "en-CA"},
-    {"name": "English (Australian)", "code": "en", "longCode": "en-AU"},
-]
-_NAMES = {language["longCode"]: language["name"] for language in LANGUAGES}
+_ENGLISH = "en"
 _LT_CATEGORIES = {"spelling": ("TYPOS", "Possible Typo", "misspelling"),
                   "grammar": ("GRAMMAR", "Grammar", "grammar"),
                   "style": ("STYLE", "Style", "style")}
@@ -161,25 +161,40 @@ def check() -> ResponseReturnValue:
     check_text("text" if "text" in params else "data", text, limit)
     customer_message = params.get("customerMessage") or None
     check_text("customerMessage", customer_message, limit)
-    language = params.get("language", "en-US")
-    if language == "auto":
-        language = "en-US"
-    if language not in _NAMES:
-        raise ApiError(400, "invalid_field", f"Language {language!r} is not supported; Tactful checks English.", "language")
+    checker = current_app.extensions["tactful.checker"]
+    language = _language(params, checker.book)
     extra, grammar = grammar_findings(text, language)
-    report = current_app.extensions["tactful.checker"].check(text, customer_message=customer_message, extra=extra)
+    dialect = language if language in checker.book.dialects else checker.book.default_dialect
+    report = checker.check(text, customer_message=customer_message, extra=extra, dialect=dialect)
     utf16 = utf16_converter(checked.original)
     matches = [_match(checked, f, utf16) for f in report.findings if f.scope == "span"]
+    name = _names(checker.book)[language]
     return jsonify({
         "software": {"name": "Tactful", "version": __version__, "buildDate": None, "apiVersion": 1,
                      "premium": False, "status": ""},
         "warnings": {"incompleteResults": grammar["status"] != "ok"},
-        "language": {"name": _NAMES[language], "code": language,
-                     "detectedLanguage": {"name": _NAMES[language], "code": language, "confidence": 1.0}},
+        "language": {"name": name, "code": language,
+                     "detectedLanguage": {"name": name, "code": language, "confidence": 1.0}},
         "matches": [m for m in matches if _wanted(m, params)],
     })
 
 
+def _names(book: Rulebook) -> dict[str, str]:
+    return {_ENGLISH: "English", **{dialect.id: dialect.label for dialect in book.dialects.values()}}
+
+
+def _language(params: dict[str, str], book: Rulebook) -> str:
+    language = params.get("language") or book.default_dialect
+    if language == "auto":
+        preferred = [v.strip() for v in params.get("preferredVariants", "").split(",") if v.strip() in book.dialects]
+        return preferred[0] if preferred else book.default_dialect
+    if language not in _names(book):
+        raise ApiError(400, "invalid_field", f"Language {language!r} is not supported; Tactful checks "
+                       f"{', '.join(_names(book))} (or auto).", "language")
+    return language
+
+
 @bp.get("/languages")
 def languages() -> ResponseReturnValue:
-    return jsonify(LANGUAGES)
+    return jsonify([{"name": name, "code": _ENGLISH, "longCode": code}
+                    for code, name in _names(current_app.extensions["tactful.checker"].book).items()])

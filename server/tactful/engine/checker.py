@@ -62,6 +62,7 @@ class Checker:
         categories: Collection[str] | None = None,
         extra: Collection[Finding] = (),
         proofread: Proofread | None = None,
+        dialect: str | None = None,
     ) -> Report:
         """Check ``text``; without a customer message, assume it answers a complaint.
 
@@ -69,12 +70,13 @@ class Checker:
         keeps "I'm sorry you feel that way" from counting as an apology when only
         ``missing-apology`` is asked for. ``extra`` findings (grammar) join the report, except
         where they overlap a flagged phrase: the tone fix rewrites that span anyway. Every
-        suggestion is vetted (``fixes.py``), by ``proofread`` too when given.
+        suggestion is vetted (``fixes.py``), by ``proofread`` too when given. Tactful's own
+        words are spelled in ``dialect`` (``None``: as the rules write them, see ``spelling.py``).
         """
-        customer = read_customer(customer_message, self.book, self.customer_model) if customer_message else None
+        customer = read_customer(customer_message, self.book, self.customer_model, dialect) if customer_message else None
         context = Context(
             channel, customer.upset if customer else True, contact, frozenset(disabled_rules),
-            customer.problems if customer else (), follow_up, text,
+            customer.problems if customer else (), follow_up, text, dialect,
         )
         findings = self._findings(text, context, extra)
         if categories is not None:

@@ -15,6 +15,7 @@ class Context:
 
     ``seed`` (the reply as first checked) picks among a rule's equally specific sentences,
     so the same draft always gets the same sentence, and the rewrite the one offered.
+    ``dialect`` is how Tactful's own words are spelled (``None``: as the rules write them).
     """
 
     channel: str = "generic"
@@ -24,6 +25,7 @@ class Context:
     problems: tuple[Problem, ...] = ()
     follow_up: str | None = None
     seed: str = ""
+    dialect: str | None = None
 
     def wants(self, rule: Rule) -> bool:
         return rule.id not in self.disabled_rules and rule.applies_to(self.channel, self.upset)

@@ -11,7 +11,9 @@ from typing import Any
 from ..learned.files import MODELS
 from .kinds import KINDS
 from .patterns import compile_pattern
-from .rules import Category, Pack, Rule, RuleFileError, load_pack
+from .rulefile import RuleFile
+from .rules import Category, Pack, Rule, RuleFileError, load_pack, read_dialects
+from .spelling import Dialect, Spelling, SpellingError, merged
 
 CORE_PACK = Path(__file__).resolve().parents[3] / "rules" / "core"
 DEFAULT_UPSET_THRESHOLD = 2
@@ -31,6 +33,8 @@ class Rulebook:
     near_misses: list[str] = field(default_factory=list)
     fit: dict[str, tuple[str, ...]] = field(default_factory=dict)
     categories: dict[str, Category] = field(default_factory=dict)
+    dialects: dict[str, Dialect] = field(default_factory=dict)
+    spelling: Spelling = field(default_factory=Spelling)
     models: Path = MODELS
 
     def __post_init__(self) -> None:
@@ -40,6 +44,8 @@ class Rulebook:
         self.near_misses = [sentence for pack in self.packs for sentence in pack.near_misses]
         self.fit = {key: words for pack in self.packs for key, words in pack.fit.items()}
         self.categories = _declared(self.packs)
+        self.dialects = _dialects(self.packs)
+        self.spelling = _spelling(self.packs, self.dialects)
         for rule in self.rules.values():
             if rule.category not in self.categories:
                 raise RuleFileError(rule.path, None, f"category {rule.category!r} is not declared; add it to "
@@ -49,6 +55,11 @@ class Rulebook:
         for name, kind in KINDS.items():
             if kind.compile:
                 self.indexes[name] = kind.compile(self.of_kind(name), self)
+
+    @property
+    def default_dialect(self) -> str:
+        """The dialect of a check that names none: the first declared."""
+        return next(iter(self.dialects), self.spelling.written_in)
 
     def of_kind(self, kind: str) -> Sequence[Rule]:
         return self.by_kind.get(kind, [])
@@ -67,6 +78,36 @@ def _declared(packs: Sequence[Pack]) -> dict[str, Category]:
                 raise RuleFileError(pack.path / "pack.yml", None, f"category {category.id!r} is already declared")
             categories[category.id] = category
     return categories
+
+
+def _dialects(packs: Sequence[Pack]) -> dict[str, Dialect]:
+    """Every pack's dialects in order, core first; a pack may add dialects, not redefine one."""
+    dialects: dict[str, Dialect] = {}
+    for pack in packs:
+        for dialect in pack.dialects:
+            if dialect.id in dialects:
+                raise RuleFileError(pack.path / "pack.yml", None, f"dialect {dialect.id!r} is already declared")
+            dialects[dialect.id] = dialect
+    return dialects
+
+
+def _spelling(packs: Sequence[Pack], dialects: dict[str, Dialect]) -> Spelling:
+    """Every pack's spelling table as one; each dialect it names must be declared."""
+    tables = [(pack, pack.spelling) for pack in packs if pack.spelling]
+    for pack, table in tables:
+        for dialect in (table.written_in, *table.words):
+            if dialect not in dialects:
+                raise RuleFileError(pack.path / "pack.yml", None, f"the spelling table names dialect {dialect!r}, "
+                                                                  "which no pack declares under 'dialects'")
+    try:
+        return merged([table for _, table in tables])
+    except SpellingError as error:
+        raise RuleFileError(tables[-1][0].path / "pack.yml", None, error.reason) from None
+
+
+def core_dialects() -> list[str]:
+    """The dialects the core pack declares, read from its pack.yml alone (LanguageTool warms them up)."""
+    return [dialect.id for dialect in read_dialects(RuleFile(CORE_PACK / "pack.yml"))]
 
 
 def load_rulebook(extra_packs: Sequence[Path] = (), models: Path = MODELS) -> Rulebook:

@@ -26,11 +26,13 @@ from .rulefile import (
     compiled,
     read_examples,
 )
+from .spelling import DIALECT_ID, Dialect, Spelling, SpellingError, read_table
 
 MOODS = ("any", "upset")
 READINGS = ("upset", "calm")
 _COMMON_KEYS = {"kind", "category", "severity", "message", "description", "link", "applies", "examples"}
-_PACK_KEYS = {"name", "description", "vocabulary", "upset_threshold", "layout", "reading", "near_misses", "fit", "categories"}
+_PACK_KEYS = {"name", "description", "vocabulary", "upset_threshold", "layout", "reading", "near_misses", "fit", "categories",
+              "dialects", "spelling"}
 LAYERS = ("tone", "proofreading", "reading")
 """What a category is about: the reply's tone, its spelling and grammar, or the customer's message."""
 _CATEGORY_ID = re.compile(r"[a-z][a-z0-9-]{0,39}")
@@ -97,6 +99,8 @@ class Pack:
     near_misses: tuple[str, ...] = ()
     fit: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     categories: tuple[Category, ...] = ()
+    dialects: tuple[Dialect, ...] = ()
+    spelling: Spelling | None = None
 
 
 def load_pack(directory: Path, base_vocabulary: Mapping[str, str] | None = None) -> tuple[Pack, list[Rule]]:
@@ -133,6 +137,8 @@ def load_pack(directory: Path, base_vocabulary: Mapping[str, str] | None = None)
         near_misses=_near_misses(reader, directory),
         fit={key: tuple(reader.strings(key, fit)) for key in FIT_KEYS if key in fit},
         categories=_categories(reader),
+        dialects=read_dialects(reader),
+        spelling=_spelling(reader, directory),
     )
     rules = [
         load_rule(path, vocabulary)
@@ -162,6 +168,33 @@ def _categories(reader: RuleFile) -> tuple[Category, ...]:
             raise reader.fail(f"category layer {category.layer!r}: one of {', '.join(LAYERS)}", entry, "layer")
         found.append(category)
     return tuple(found)
+
+
+def read_dialects(reader: RuleFile) -> tuple[Dialect, ...]:
+    """``dialects``: a list of ``{id, label}``, LanguageTool's codes, in the order they are offered."""
+    entries = reader.get("dialects", list, [])
+    found = []
+    for index, entry in enumerate(entries):
+        if not isinstance(entry, Mapping) or not all(isinstance(entry.get(key), str) for key in ("id", "label")):
+            raise reader.fail("a dialect is a mapping with an id (en-GB) and a label, each as text", entries, index)
+        reader.check_keys({"id", "label"}, entry)
+        if not DIALECT_ID.fullmatch(entry["id"]):
+            raise reader.fail(f"dialect id {entry['id']!r}: a language code such as en-GB", entry, "id")
+        found.append(Dialect(entry["id"], entry["label"]))
+    return tuple(found)
+
+
+def _spelling(reader: RuleFile, directory: Path) -> Spelling | None:
+    name = reader.get("spelling", str, "")
+    if not name:
+        return None
+    path = directory / name
+    try:
+        return read_table(path)
+    except (OSError, UnicodeDecodeError) as error:
+        raise reader.fail(f"cannot read the spelling table {path} ({error})", reader.data, "spelling") from None
+    except SpellingError as error:
+        raise RuleFileError(path, error.line, error.reason) from None
 
 
 def _near_misses(reader: RuleFile, directory: Path) -> tuple[str, ...]:

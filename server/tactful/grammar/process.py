@@ -23,6 +23,7 @@ import time
 from pathlib import Path
 
 from tactful.config import Settings, current
+from tactful.engine.rulebook import core_dialects
 from tactful.grammar.client import Unavailable, is_healthy, matches
 from tactful.grammar.install import NOT_INSTALLED, installed_classpath, lt_home
 from tactful.grammar.state import URL_ENV, clear_state, write_state
@@ -161,10 +162,12 @@ class LanguageToolServer:
             self._spawn()
             try:
                 self._wait_ready()
-                self._warm_up()
+                first, *others = core_dialects()
+                self._warm_up(first)
             except BaseException:
                 self._terminate()
                 raise
+        threading.Thread(target=self._warm_others, args=(others,), name="languagetool-dialects", daemon=True).start()
         return self.url
 
     def _command(self) -> list[str]:
@@ -201,7 +204,7 @@ class LanguageToolServer:
                 raise LanguageToolError(f"LanguageTool not ready after {self.startup_timeout:.0f} s")
             time.sleep(0.1)
 
-    def _warm_up(self) -> None:
+    def _warm_up(self, language: str) -> None:
         """Load rules and dictionaries and build the pipeline the API's requests will reuse.
 
         Same language and disabled rules as the API, since pipelines are cached per setting. The
@@ -212,12 +215,24 @@ class LanguageToolServer:
         deadline = time.monotonic() + self.startup_timeout
         while True:
             try:
-                matches(self.url, WARMUP_TEXT, "en-US", current().lt_disabled_rules, max(0.1, deadline - time.monotonic()))
+                matches(self.url, WARMUP_TEXT, language, current().lt_disabled_rules, max(0.1, deadline - time.monotonic()))
                 return
             except (Unavailable, TimeoutError, OSError, http.client.HTTPException, ValueError, KeyError, TypeError) as problem:
                 if time.monotonic() > deadline or self._stopping.is_set() or not self.running:
                     raise LanguageToolError(f"LanguageTool warm-up failed: {problem or 'timed out'}") from None
             time.sleep(0.2)
+
+    def _warm_others(self, languages: list[str]) -> None:
+        """The other dialects' pipelines, once the server is published: each dialect's first
+        checks are cut off like a cold JVM's (en-GB's for 35 s on 2 busy cores, en-CA's and
+        en-AU's for 10 s more), and warming them before answering would hold start-up that
+        long; until one is warm, its checks say grammar is unavailable and tone goes out alone."""
+        for language in languages:
+            try:
+                self._warm_up(language)
+            except LanguageToolError as problem:
+                log.warning("LanguageTool did not warm up %s: %s", language, problem)
+                return
 
     def supervise(self, interval: float = 1.0) -> threading.Thread:
         """Restart the JVM whenever it dies, from a daemon thread, until ``stop()``."""

@@ -30,13 +30,14 @@ def find_signals(message: str, book: Rulebook) -> tuple[tuple[Signal, ...], Evid
     return tuple(Signal(rule_id, text) for _, rule_id, text in found), evidence
 
 
-def find_problems(message: str, book: Rulebook, most: int = 2) -> tuple[Problem, ...]:
+def find_problems(message: str, book: Rulebook, most: int = 2, dialect: str | None = None) -> tuple[Problem, ...]:
     """What the message says went wrong, in words problem rules can name back, in the order
     the customer says it (at most ``most``, each a different kind).
 
     Where matches overlap, they describe one harm and the longest says the most: "waiting
     for my refund" rather than "been waiting". A rule whose words need a group the match
-    lacks is skipped; groups are lower-cased to fit mid-sentence.
+    lacks is skipped; groups are lower-cased to fit mid-sentence. The agent's words are
+    spelled in ``dialect``, the customer's are quoted as written.
     """
     rules = {rule.id: rule for rule in book.of_kind("problem")}
     hits = book.indexes["problem"].matches(message, rules)
@@ -49,7 +50,8 @@ def find_problems(message: str, book: Rulebook, most: int = 2) -> tuple[Problem,
         rule = rules[rule_id]
         lowered = {name: value.lower() for name, value in groups.items()}
         try:
-            problem = Problem(rule_id, message[start:end], render(rule.sorry, lowered), render(rule.about, lowered))
+            problem = Problem(rule_id, message[start:end], book.spelling.respell(render(rule.sorry, lowered), dialect),
+                              book.spelling.respell(render(rule.about, lowered), dialect))
         except MissingDetail:
             continue
         if all(p.kind != rule_id for p in found):
@@ -57,23 +59,24 @@ def find_problems(message: str, book: Rulebook, most: int = 2) -> tuple[Problem,
     return tuple(found[:most])
 
 
-def read_customer(message: str, book: Rulebook, model: CustomerModel) -> CustomerReading:
+def read_customer(message: str, book: Rulebook, model: CustomerModel, dialect: str | None = None) -> CustomerReading:
     signals, evidence = find_signals(message, book)
     probability = model.probability(message, evidence)
     upset = probability >= model.threshold
     confidence = probability if upset else 1.0 - probability
-    reasons = _reasons(book, upset, confidence, signals)
-    return CustomerReading(upset, round(confidence, 3), signals, reasons, find_problems(message, book))
+    reasons = _reasons(book, upset, confidence, signals, dialect)
+    return CustomerReading(upset, round(confidence, 3), signals, reasons, find_problems(message, book, dialect=dialect))
 
 
-def _reasons(book: Rulebook, upset: bool, confidence: float, signals: tuple[Signal, ...]) -> tuple[str, ...]:
+def _reasons(book: Rulebook, upset: bool, confidence: float, signals: tuple[Signal, ...],
+             dialect: str | None) -> tuple[str, ...]:
     """The learned verdict first, then one line per kind of signal with its words."""
     words: dict[str, list[str]] = {}
     for signal in signals:
         words.setdefault(signal.kind, []).append(signal.text)
     template = book.reading_reasons["upset" if upset else "calm"]
-    lines = [template.format(percent=f"{min(confidence, 0.99):.0%}")]
+    lines = [book.spelling.respell(template, dialect).format(percent=f"{min(confidence, 0.99):.0%}")]
     for kind, texts in words.items():
         quoted = ", ".join(f"“{t}”" for t in dict.fromkeys(texts))
-        lines.append(f"{book.rules[kind].message or kind}: {quoted}")
+        lines.append(f"{book.spelling.respell(book.rules[kind].message, dialect) or kind}: {quoted}")
     return tuple(lines)

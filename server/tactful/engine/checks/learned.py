@@ -191,7 +191,8 @@ def find_learned(text: str, book: Rulebook, context: Context, flagged: Sequence[
         if not any(f.offset < end and start < f.end for f in flagged)
     ]
     return [
-        Finding(rule=rule.id, category=rule.category, severity=rule.severity, message=rule.message,
+        Finding(rule=rule.id, category=rule.category, severity=rule.severity,
+                message=book.spelling.respell(rule.message, context.dialect),
                 offset=start, length=end - start, text=text[start:end])
         for rule, start, end in index.find(text, spans, wanted)
     ]

@@ -104,7 +104,8 @@ def find_too_long(text: str, book: Rulebook, context: Context) -> list[Finding]:
             start, end = _overflow(text, book, context.channel, limit)
             findings.append(Finding(
                 rule=rule.id, category=rule.category, severity=rule.severity,
-                message=render(rule.message, {"length": length, "limit": limit, "over": length - limit}),
+                message=render(book.spelling.respell(rule.message, context.dialect),
+                               {"length": length, "limit": limit, "over": length - limit}),
                 offset=start, length=end - start, text=text[start:end],
             ))
     return findings

@@ -32,6 +32,7 @@ def find_missing(
     rules = [rule for rule in ([only] if only else book.of_kind("required")) if context.wants(rule)]
     index = book.indexes["required"]
     present = index.present(text)
+    spell = book.spelling.respell
     findings: list[Finding] = []
     for rule in rules:
         voids = [f for f in flagged if f.category in rule.not_counting]
@@ -43,11 +44,13 @@ def find_missing(
         suggestions: tuple[Suggestion, ...] = ()
         needs = () if chosen else missing_details(templates, context.details)
         if chosen:
-            sentence, template = chosen
+            written, template = chosen
+            sentence = spell(written, context.dialect)
             edit, replaced = layout.insertion(text, offset, sentence)
-            suggestions = (Suggestion(edit, "insert", offset, replaced, template.label or f"Insert “{sentence}”"),)
+            label = spell(template.label, context.dialect) if template.label else f"Insert “{sentence}”"
+            suggestions = (Suggestion(edit, "insert", offset, replaced, label),)
         findings.append(Finding(
-            rule=rule.id, category=rule.category, severity=rule.severity, message=rule.message,
+            rule=rule.id, category=rule.category, severity=rule.severity, message=spell(rule.message, context.dialect),
             offset=offset, length=0, text="", scope="reply", suggestions=suggestions, needs=needs,
         ))
     return findings

@@ -20,6 +20,7 @@ def _rules_for(book: Rulebook, context: Context) -> dict[str, Rule]:
 def find_phrases(text: str, book: Rulebook, context: Context) -> list[Finding]:
     """A finding per match; a suggestion that names a detail the agent has not given is left out."""
     rules = _rules_for(book, context.which_rules)
+    spell = book.spelling.respell
     findings: list[Finding] = []
     for rule_id, matches in book.indexes["phrase"].matches(text, rules).items():
         rule = rules[rule_id]
@@ -30,13 +31,14 @@ def find_phrases(text: str, book: Rulebook, context: Context) -> list[Finding]:
             sentence_start = not before or before[-1] in ".!?…\n"
             options: dict[str, str | None] = {}
             for replacement, template in usable(rule.suggestions, values):
-                options.setdefault(match_case(replacement, flagged, sentence_start), template.label)
+                label = spell(template.label, context.dialect) if template.label else None
+                options.setdefault(match_case(spell(replacement, context.dialect), flagged, sentence_start), label)
             suggestions = tuple(
                 Suggestion(replacement, "replace", match.start, match.end - match.start, label or replace_label(replacement))
                 for replacement, label in options.items()
             )
             findings.append(Finding(
-                rule=rule.id, category=rule.category, severity=rule.severity, message=rule.message,
+                rule=rule.id, category=rule.category, severity=rule.severity, message=spell(rule.message, context.dialect),
                 offset=match.start, length=match.end - match.start, text=flagged, suggestions=suggestions,
             ))
     return findings

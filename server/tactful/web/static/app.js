@@ -8,6 +8,7 @@ import { callApi, checkRequest } from './lib/api.js';
 import { setCategories } from './lib/categories.js';
 import { FindingsList } from './findings.js';
 import { RewriteView } from './rewrite.js';
+import { dialectFor } from './lib/settings.js';
 
 const $ = (id) => document.getElementById(id);
 const disabledRules = new Set();
@@ -58,6 +59,7 @@ async function check(text) {
   const body = checkRequest({
     text, channel: $('channel').value, customerMessage: $('customer').value, contact: contact(),
     followUp: $('follow-up').value, disabledRules: [...disabledRules], proofreading: $('proofreading').checked,
+    dialect: $('dialect').value,
   });
   const result = await callApi(location.origin, '/v1/check', { body, apiKey: $('key')?.value.trim() });
   if (result.status === 'ok') showResult(text, result.data);
@@ -83,6 +85,15 @@ function showReview({ state, marks, text }) {
 // Labels and colours come from the server, like the extension's; without them the marks are grey.
 const rules = await callApi(location.origin, '/v1/rules', { apiKey: $('key')?.value.trim() });
 if (rules.status === 'ok') setCategories(rules.data.categories);
+
+// The dialect the agent picked here before, else the browser's language (as in the extension).
+const dialects = rules.data?.dialects ?? [];
+$('dialect').replaceChildren(...dialects.map(({ id, label }) => new Option(label, id)));
+$('dialect').value = dialectFor(localStorage.getItem('tactful.dialect'), navigator.language, dialects) ?? '';
+$('dialect').addEventListener('change', () => {
+  localStorage.setItem('tactful.dialect', $('dialect').value);
+  session.runCheck();
+});
 
 const layer = createLayer();
 const askForContact = () => $('contact-phone').focus();
