@@ -53,7 +53,7 @@ describe('popup', () => {
 describe('options page', () => {
   test('saves the server, keeps the API key local, fills contact details, turns rules off', async () => {
     const page = await env.browser.context.newPage();
-    await page.goto(`chrome-extension://${env.browser.extensionId}/options/options.html`);
+    await page.goto(env.browser.extensionUrl('options/options.html'));
     await page.locator('#server-url').fill(env.api.url);
     await page.locator('#save-server').click();
     await page.locator('#server-note', { hasText: 'The server answers' }).waitFor();
