@@ -129,7 +129,8 @@ class FirefoxContext {
  * Starts Firefox with the unpacked extension. The extension's internal UUID is fixed up front
  * (pref extensions.webextensions.uuids) so its pages have a known moz-extension:// address;
  * --remote-allow-system-access lets WebDriver BiDi open them. Host permissions are granted at
- * install, as Firefox does by default (extensions.originControls.grantByDefault).
+ * install, as Firefox does by default (extensions.originControls.grantByDefault), and a
+ * chrome.permissions.request from a click is granted as if the agent accepted its prompt.
  */
 export async function launchFirefox({ executablePath, extensionDir, viewport }) {
   const { gecko } = JSON.parse(readFileSync(path.join(extensionDir, 'manifest.json'), 'utf8')).browser_specific_settings;
@@ -143,6 +144,8 @@ export async function launchFirefox({ executablePath, extensionDir, viewport }) 
     extraPrefsFirefox: {
       'extensions.webextensions.uuids': JSON.stringify({ [gecko.id]: uuid }),
       'extensions.originControls.grantByDefault': true,
+      // A permission request is granted without its prompt (the prompt is browser chrome, out of BiDi's reach).
+      'extensions.webextOptionalPermissionPrompts': false,
     },
   });
   await browser.installExtension(extensionDir);
