@@ -82,6 +82,7 @@ export async function buildFixtures() {
 const SITES = {
   'https://acme.zendesk.com/**': { '/agent/tickets/101': 'zendesk.html', '/legacy': 'legacy.html' },
   'https://x.com/**': { '/acme/status/1': 'x.html' },
+  'https://help.example.com/**': { '/legacy': 'legacy.html' }, // a site the agent adds in the options page
 };
 
 /** Chromium with the unpacked extension; its service worker is where chrome.* is evaluated. */

@@ -125,6 +125,30 @@ describe('options page', () => {
   });
 });
 
+const NO_PROMPT_ANSWER = BROWSER === 'chromium' && "Chromium's permission prompt cannot be answered from a test";
+
+describe('added sites', () => {
+  test('a site added in the options page is checked once the browser grants access', { skip: NO_PROMPT_ANSWER }, async () => {
+    const options = await env.browser.context.newPage();
+    await options.goto(env.browser.extensionUrl('options/options.html'));
+    // The rules and sites lists come in after the page loads and push the button down.
+    await options.locator('#rules h3').first().waitFor();
+    await options.locator('#sites label').first().waitFor();
+    await options.locator('#new-site').fill('https://help.example.com/agent');
+    await options.locator('#add-site').click();
+    await options.locator('#site-note', { hasText: 'Added help.example.com' }).waitFor();
+    assert.deepEqual((await sync({ extraSites: [] })).extraSites, ['help.example.com']);
+    await options.close();
+    const page = await env.browser.context.newPage();
+    await page.goto('https://help.example.com/legacy');
+    await page.locator('#reply').click();
+    await page.keyboard.type('Please calm down.');
+    await page.locator('tactful-layer .box[data-category="dismissive"]').first().waitFor();
+    await page.close();
+    await env.browser.worker.evaluate(() => chrome.storage.sync.set({ extraSites: [] }));
+  });
+});
+
 describe('offline server', () => {
   test('shows a quiet offline state and no error pop-ups', async () => {
     // A port nobody listens on stands for a server that is down.
