@@ -110,6 +110,8 @@ async function launchChromium() {
 }
 
 async function launchBrowser() {
+  const binary = BROWSER === 'chromium' ? CHROMIUM : FIREFOX;
+  if (!existsSync(binary)) throw new Error(`No ${BROWSER} at ${binary}: run scripts/setup-browser (or set ${BROWSER.toUpperCase()}_PATH)`);
   if (BROWSER === 'chromium') return launchChromium();
   const firefox = await launchFirefox({ executablePath: FIREFOX, extensionDir: EXTENSION_DIR, viewport: VIEWPORT });
   return { ...firefox, close: () => firefox.context.close() };

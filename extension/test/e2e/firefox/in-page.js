@@ -6,7 +6,7 @@
  * Resolves `steps` (see locator.js) from the document and runs `op` on the result.
  * Ops: `count`; `state` (how many match, whether the first is visible); `read` (one property
  * of the only match); `point` (where a click would land, once the element is actionable);
- * `fill`; `focus`; `blur`; `select` (mark the only match, so the caller can take a handle).
+ * `fill`; `focus`; `blur`; `select` (the matches themselves, for a handle on them).
  */
 export function inPage(steps, op, arg) {
   const SKIPPED = new Set(['STYLE', 'SCRIPT', 'NOSCRIPT', 'TEMPLATE', 'HEAD']);
@@ -87,7 +87,7 @@ export function inPage(steps, op, arg) {
   }
 
   function resolve() {
-    let current = [document.documentElement];
+    let current = [];
     let scopes = [document];
     for (const step of steps) {
       if (step.css !== undefined) {

@@ -64,6 +64,7 @@ class Route {
 class FirefoxContext {
   #routes = [];
   #pages = new Set();
+  #intercepting = new WeakSet();
 
   constructor(browser) {
     this.browser = browser;
@@ -109,8 +110,8 @@ class FirefoxContext {
   }
 
   async #intercept(page) {
-    if (page.isIntercepting) return;
-    page.isIntercepting = true;
+    if (this.#intercepting.has(page)) return;
+    this.#intercepting.add(page);
     await page.setRequestInterception(true);
     page.on('request', async (request) => {
       const route = this.#routes.findLast(({ pattern }) => pattern.test(request.url()));
