@@ -1,5 +1,6 @@
 // The toolbar popup: server status, this tab's count, the per-site switch, and a paste box
 // checked with the same Session as the page editors.
+import { setCategories } from '../lib/categories.js';
 import { Session } from '../lib/session.js';
 import { createLayer } from '../lib/ui/layer.js';
 import { TextareaAdapter } from '../lib/adapters/textarea.js';
@@ -62,12 +63,36 @@ function offerSite(tab, host) {
   });
 }
 
+/**
+ * The sites Tactful checks whose access the browser has taken back (Firefox lets the agent
+ * withdraw a host permission, Chrome's "site access" setting too): say so, and offer to allow them.
+ */
+async function showAccess() {
+  const sites = [...new Set(chrome.runtime.getManifest().content_scripts.flatMap((script) => script.matches))];
+  const granted = await Promise.all(sites.map((site) => chrome.permissions.contains({ origins: [site] })));
+  const missing = sites.filter((site, i) => !granted[i]);
+  if (!missing.length) return;
+  const hosts = missing.map((site) => site.split('/')[2].replace(/^\*\./, ''));
+  $('access-note').textContent = `Tactful cannot read replies on ${hosts.join(', ')}: the browser gives it no access there.`;
+  $('access').hidden = false;
+  $('allow').addEventListener('click', async () => {
+    if (!(await chrome.permissions.request({ origins: missing }))) return;
+    $('access-note').textContent = 'Allowed. Reload those pages to start checking replies there.';
+    $('allow').hidden = true;
+  });
+}
+
 function startPasteBox() {
+  // The server's labels and colours, as on the page (until they come, a finding would be grey).
+  const categories = chrome.runtime.sendMessage({ type: 'categories' }).then((answer) => setCategories(answer.categories));
   const layer = createLayer();
   const session = new Session({
     adapter: new TextareaAdapter($('paste'), layer),
     layer,
-    check: (text) => chrome.runtime.sendMessage({ type: 'check', text, channel: $('channel').value }),
+    check: async (text) => {
+      await categories;
+      return chrome.runtime.sendMessage({ type: 'check', text, channel: $('channel').value });
+    },
     onDisableRule: disableRule,
     onEnableRule: (rule) => setRuleEnabled(rule, true),
   });
@@ -78,4 +103,5 @@ function startPasteBox() {
 
 showServer();
 currentTab().then(showTab);
+showAccess();
 startPasteBox();

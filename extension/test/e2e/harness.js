@@ -1,6 +1,8 @@
-// End-to-end harness: the real Flask app on a loopback port, Debian's Chromium with the
-// unpacked extension, and fixture pages (real CKEditor 5 / Draft.js from npm) served at the
-// production URLs with context.route, so the manifest's real `matches` apply.
+// End-to-end harness: the real Flask app on a loopback port, a real browser with the unpacked
+// extension, and fixture pages (real CKEditor 5 / Draft.js from npm) served at the production
+// URLs with context.route, so the manifest's real `matches` apply. TACTFUL_BROWSER picks the
+// browser: chromium (Debian's, through playwright-core; the default) or firefox (Debian's
+// firefox-esr, through puppeteer-core and the Playwright-style adapter in firefox/).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -10,13 +12,21 @@ import { fileURLToPath } from 'node:url';
 import { after, before } from 'node:test';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
+import { launchFirefox } from './firefox/index.js';
+
+const BROWSERS = ['chromium', 'firefox'];
+export const BROWSER = process.env.TACTFUL_BROWSER || 'chromium';
+if (!BROWSERS.includes(BROWSER)) throw new Error(`TACTFUL_BROWSER must be one of ${BROWSERS.join(', ')}, not "${BROWSER}"`);
 
 export const EXTENSION_DIR = fileURLToPath(new URL('../..', import.meta.url));
 const REPO_DIR = path.resolve(EXTENSION_DIR, '..');
 const FIXTURES = path.join(EXTENSION_DIR, 'test/fixtures');
 const BUILT = path.join(EXTENSION_DIR, '.cache/fixtures');
-export const ARTIFACTS = path.join(EXTENSION_DIR, 'artifacts');
+/** Screenshots and measurements, one folder per browser. */
+export const ARTIFACTS = path.join(EXTENSION_DIR, 'artifacts', BROWSER);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+const VIEWPORT = { width: 1100, height: 760 };
 
 export function freePort() {
   return new Promise((resolve, reject) => {
@@ -72,39 +82,59 @@ export async function buildFixtures() {
 const SITES = {
   'https://acme.zendesk.com/**': { '/agent/tickets/101': 'zendesk.html', '/legacy': 'legacy.html' },
   'https://x.com/**': { '/acme/status/1': 'x.html' },
+  'https://help.example.com/**': { '/legacy': 'legacy.html' }, // a site the agent adds in the options page
 };
 
-/** Launches Chromium with the unpacked extension pointed at `apiUrl`; fixture sites are routed. */
-export async function launch(apiUrl) {
-  await buildFixtures();
+/** Chromium with the unpacked extension; its service worker is where chrome.* is evaluated. */
+async function launchChromium() {
   const profile = mkdtempSync(path.join(tmpdir(), 'tactful-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    viewport: { width: 1100, height: 760 },
+    viewport: VIEWPORT,
     args: [
       `--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`, '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-default-apps',
     ],
   });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context, worker, extensionId,
+    extensionUrl: (file) => `chrome-extension://${extensionId}/${file}`,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+async function launchBrowser() {
+  const binary = BROWSER === 'chromium' ? CHROMIUM : FIREFOX;
+  if (!existsSync(binary)) throw new Error(`No ${BROWSER} at ${binary}: run scripts/setup-browser (or set ${BROWSER.toUpperCase()}_PATH)`);
+  if (BROWSER === 'chromium') return launchChromium();
+  const firefox = await launchFirefox({ executablePath: FIREFOX, extensionDir: EXTENSION_DIR, viewport: VIEWPORT });
+  return { ...firefox, close: () => firefox.context.close() };
+}
+
+/**
+ * Launches the browser with the unpacked extension pointed at `apiUrl`; fixture sites are routed.
+ * `worker.evaluate(fn, arg)` runs in the extension (chrome.storage and the rest), and
+ * `extensionUrl(file)` is the address of one of its pages.
+ */
+export async function launch(apiUrl) {
+  await buildFixtures();
+  const browser = await launchBrowser();
   for (const [pattern, pages] of Object.entries(SITES)) {
-    await context.route(pattern, (route) => {
+    await browser.context.route(pattern, (route) => {
       const { pathname } = new URL(route.request().url());
       if (pathname.startsWith('/fixture/')) return route.fulfill({ path: path.join(BUILT, path.basename(pathname)) });
       if (pages[pathname]) return route.fulfill({ path: path.join(FIXTURES, pages[pathname]), contentType: 'text/html' });
       return route.fulfill({ status: 404, body: 'not in the fixtures' });
     });
   }
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  const extensionId = new URL(worker.url()).host;
-  await worker.evaluate((url) => chrome.storage.sync.set({ serverUrl: url }), apiUrl);
-  return {
-    context, worker, extensionId,
-    close: async () => {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
-  };
+  await browser.worker.evaluate((url) => chrome.storage.sync.set({ serverUrl: url }), apiUrl);
+  return browser;
 }
 
 export async function screenshot(page, name) {

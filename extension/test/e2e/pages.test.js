@@ -1,7 +1,7 @@
 // The extension's own pages (popup, options), the offline state, and the web page served at /.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { freePort, hexToRgb, openCardOnBox, screenshot, ui, useBrowser, waitForHighlight } from './harness.js';
+import { BROWSER, freePort, hexToRgb, openCardOnBox, screenshot, ui, useBrowser, waitForHighlight } from './harness.js';
 
 const env = useBrowser();
 
@@ -30,11 +30,16 @@ describe('popup', () => {
     await popup.locator('#server.online').waitFor();
     assert.match(await popup.locator('#count').textContent(), new RegExp(`^${count.match(/\d+/)[0]} finding`));
     assert.equal(await popup.locator('#site-label').textContent(), 'Check replies on acme.zendesk.com');
+    assert.equal(await popup.locator('#access').isVisible(), false, 'Tactful has access to its sites: nothing to allow');
 
     await popup.locator('#paste').fill('Calm down. We fixed it.');
     await popup.locator('#check').click();
     await openCardOnBox(popup, popup.locator('tactful-layer .box').first());
     await screenshot(popup, 'popup-card');
+    const served = (await (await fetch(`${env.api.url}/v1/rules`)).json()).categories.find((c) => c.id === 'dismissive');
+    const tag = ui(popup).card.locator('.tag').first();
+    assert.equal((await tag.textContent()).trim(), served.label, "the card is labelled as the server's categories say");
+    assert.equal(await tag.evaluate((node) => getComputedStyle(node).color), hexToRgb(served.colour));
     await ui(popup).card.locator('button.fix').first().click();
     assert.doesNotMatch(await popup.locator('#paste').inputValue(), /^Calm down/);
 
@@ -50,10 +55,38 @@ describe('popup', () => {
   });
 });
 
+// Firefox lets the agent take a host permission back (Chromium only from its site-access
+// settings, not from a script).
+const CANNOT_WITHDRAW = BROWSER === 'chromium' && 'Chromium keeps a required host permission against chrome.permissions.remove';
+
+describe('site access', () => {
+  test('on sites the browser took access back from, the popup says so and asks for it', { skip: CANNOT_WITHDRAW }, async () => {
+    await env.browser.worker.evaluate(() => chrome.permissions.remove({ origins: ['https://*.zendesk.com/*'] }));
+    const page = await env.browser.context.newPage();
+    await page.goto('https://acme.zendesk.com/legacy');
+    await page.locator('#reply').click();
+    await page.keyboard.type('Please calm down.');
+    await page.waitForTimeout(1500);
+    assert.equal(await page.locator('tactful-layer').count(), 0, 'without access, Tactful does not read the page');
+    const popup = await openPopup();
+    await popup.locator('#access-note', { hasText: 'cannot read replies on zendesk.com' }).waitFor();
+    await screenshot(popup, 'popup-no-access');
+    await popup.locator('#allow').click();
+    await popup.locator('#access-note', { hasText: 'Allowed' }).waitFor();
+    assert.ok(await env.browser.worker.evaluate(() => chrome.permissions.contains({ origins: ['https://*.zendesk.com/*'] })));
+    await popup.close();
+    await page.goto('https://acme.zendesk.com/legacy');
+    await page.locator('#reply').click();
+    await page.keyboard.type('Please calm down.');
+    await page.locator('tactful-layer .box[data-category="dismissive"]').first().waitFor();
+    await page.close();
+  });
+});
+
 describe('options page', () => {
   test('saves the server, keeps the API key local, fills contact details, turns rules off', async () => {
     const page = await env.browser.context.newPage();
-    await page.goto(`chrome-extension://${env.browser.extensionId}/options/options.html`);
+    await page.goto(env.browser.extensionUrl('options/options.html'));
     await page.locator('#server-url').fill(env.api.url);
     await page.locator('#save-server').click();
     await page.locator('#server-note', { hasText: 'The server answers' }).waitFor();
@@ -90,6 +123,30 @@ describe('options page', () => {
     await env.browser.worker.evaluate(() => chrome.storage.sync.set({ disabledRules: [] }));
     await env.browser.worker.evaluate(() => chrome.storage.local.remove('apiKey'));
     await page.close();
+  });
+});
+
+const NO_PROMPT_ANSWER = BROWSER === 'chromium' && "Chromium's permission prompt cannot be answered from a test";
+
+describe('added sites', () => {
+  test('a site added in the options page is checked once the browser grants access', { skip: NO_PROMPT_ANSWER }, async () => {
+    const options = await env.browser.context.newPage();
+    await options.goto(env.browser.extensionUrl('options/options.html'));
+    // The rules and sites lists come in after the page loads and push the button down.
+    await options.locator('#rules h3').first().waitFor();
+    await options.locator('#sites label').first().waitFor();
+    await options.locator('#new-site').fill('https://help.example.com/agent');
+    await options.locator('#add-site').click();
+    await options.locator('#site-note', { hasText: 'Added help.example.com' }).waitFor();
+    assert.deepEqual((await sync({ extraSites: [] })).extraSites, ['help.example.com']);
+    await options.close();
+    const page = await env.browser.context.newPage();
+    await page.goto('https://help.example.com/legacy');
+    await page.locator('#reply').click();
+    await page.keyboard.type('Please calm down.');
+    await page.locator('tactful-layer .box[data-category="dismissive"]').first().waitFor();
+    await page.close();
+    await env.browser.worker.evaluate(() => chrome.storage.sync.set({ extraSites: [] }));
   });
 });
 
