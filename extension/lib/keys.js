@@ -2,16 +2,16 @@
 // Keys are matched by physical position (event.code) with Alt alone, so they work on any
 // keyboard layout and never type a character into the reply; AltGr (Ctrl+Alt) is left alone.
 export const SHORTCUTS = [
-  { action: 'next', code: 'BracketRight', label: 'Alt+]', does: 'Next finding' },
-  { action: 'previous', code: 'BracketLeft', label: 'Alt+[', does: 'Previous finding' },
-  { action: 'apply', code: 'Enter', label: 'Alt+Enter', does: 'Apply the open card’s first fix' },
-  { action: 'review', code: 'Backslash', label: 'Alt+\\', does: 'Before you send: review every finding' },
+  { action: 'next', codes: ['BracketRight'], label: 'Alt+]', does: 'Next finding' },
+  { action: 'previous', codes: ['BracketLeft'], label: 'Alt+[', does: 'Previous finding' },
+  { action: 'apply', codes: ['Enter', 'NumpadEnter'], label: 'Alt+Enter', does: 'Apply the open card’s first fix' },
+  { action: 'review', codes: ['Backslash'], label: 'Alt+\\', does: 'Before you send: review every finding' },
 ];
 
 /** The action an editor keydown asks for, or null. */
 export function shortcutFor(event) {
   if (!event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return null;
-  return SHORTCUTS.find((shortcut) => shortcut.code === event.code)?.action ?? null;
+  return SHORTCUTS.find((shortcut) => shortcut.codes.includes(event.code))?.action ?? null;
 }
 
 /** "Alt+]" for an action, for hints next to the buttons it stands for. */

@@ -32,6 +32,7 @@ export class ReviewPanel {
     this.selected = 0;
     this.node.hidden = false;
     this.update(view);
+    this.focusSelected();
   }
 
   close() {
@@ -45,6 +46,8 @@ export class ReviewPanel {
    */
   update(view) {
     if (!this.isOpen) return;
+    // Redrawn after every check: the focus stays where the agent has it (the reply or here).
+    const focused = this.node.contains(this.layer.root.activeElement);
     this.view = view;
     this.items = readingOrder(view.marks);
     this.selected = Math.min(this.selected, Math.max(0, this.items.length - 1));
@@ -55,7 +58,7 @@ export class ReviewPanel {
     if (Number.isFinite(view.score)) score.append(el(doc, 'strong', '', `Score ${view.score}/100`), el(doc, 'span', '', ` · ${view.scoreReason}`));
     else score.textContent = view.checking ? 'Checking…' : '';
     this.node.replaceChildren(head, score, this.comparing ? this.comparison() : this.list());
-    this.focusSelected();
+    if (focused) this.focusSelected();
   }
 
   list() {
@@ -107,8 +110,7 @@ export class ReviewPanel {
     const apply = this.button('Apply all', async () => {
       apply.disabled = true;
       await this.actions.applyAll();
-      this.comparing = false;
-      this.update(this.view);
+      this.close();
     }, 'fix');
     buttons.append(apply, this.button('Back', () => {
       this.comparing = false;

@@ -26,7 +26,7 @@ async function offeredFix() {
 describe('dialect', () => {
   test('Options lists the server\'s dialects, starts from the browser\'s language, and the fixes follow the choice', async () => {
     const page = await env.browser.context.newPage();
-    await page.goto(`chrome-extension://${env.browser.extensionId}/options/options.html`);
+    await page.goto(env.browser.extensionUrl('options/options.html'));
     const select = page.locator('#dialect');
     await page.locator('#dialect option').first().waitFor({ state: 'attached' });
     const served = (await (await fetch(`${env.api.url}/v1/rules`)).json()).dialects;

@@ -96,6 +96,8 @@ describe('before you send', () => {
     await screenshot(page, 'review-apply-all');
     await review.locator('button.fix', { hasText: 'Apply all' }).click();
     await page.waitForFunction((text) => document.querySelector('#reply').value === text, answer.rewrite);
+    await review.waitFor({ state: 'hidden' });
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'reply', 'done, the agent is back in the reply');
     await page.keyboard.press('Control+Z');
     assert.equal(await page.locator('#reply').inputValue(), REPLY, 'one native undo brings the agent’s reply back');
     await page.close();

@@ -197,6 +197,16 @@ export function inPage(steps, op, arg) {
     return {};
   }
 
+  /** Picks the <select>'s option with this value, and says so with input and change events. */
+  function selectOption(el, value) {
+    if (!(el instanceof HTMLSelectElement)) return { error: 'not a <select>' };
+    if (![...el.options].some((option) => option.value === value)) return { wait: `no option "${value}" yet` };
+    el.value = value;
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+    el.dispatchEvent(new Event('change', { bubbles: true }));
+    return {};
+  }
+
   const elements = resolve();
   switch (op) {
     case 'count': return elements.length;
@@ -208,6 +218,7 @@ export function inPage(steps, op, arg) {
       if (op === 'read') return { value: read(match.el, arg.property) };
       if (op === 'point') return point(match.el);
       if (op === 'fill') return fill(match.el, arg.value);
+      if (op === 'selectOption') return selectOption(match.el, arg.value);
       if (op === 'focus') return match.el.focus(), {};
       if (op === 'blur') return match.el.blur(), {};
       throw new Error(`unknown op ${op}`);

@@ -7,16 +7,16 @@
 //   context  newPage(); waitForEvent('page'); route(glob, handler) with route.request().url(),
 //            route.fulfill({ status, path | body, contentType, headers }), route.continue(),
 //            route.abort(); close()
-//   page     goto(url) (response.headers(), status(); null for extension pages); evaluate(fn, arg);
+//   page     goto(url) (response.headers(), status(); null for extension pages); reload(); evaluate(fn, arg);
 //            waitForFunction(fn, arg, { timeout, polling }) (a handle: jsonValue());
 //            locator(css, { hasText }); getByText(text); waitForLoadState(); waitForTimeout(ms);
-//            addInitScript(fn, arg); screenshot({ path }); close();
+//            addInitScript(fn, arg); setViewportSize({ width, height }); screenshot({ path }); close();
 //            on('console' | 'dialog' | 'pageerror' | 'request' | 'response' | 'close');
 //            mouse.move(x, y) / click(x, y) / down() / up() / wheel();
 //            keyboard.type(text, { delay }) / press('Control+Z') / down(key) / up(key)
 //   locator  locator(css, { hasText }); getByText(text); filter({ hasText }); first(); last(); nth(i);
 //            count(); waitFor({ state: attached | detached | visible | hidden, timeout }); click();
-//            hover(); fill(value); press(key); check(); uncheck(); focus(); blur(); textContent();
+//            hover(); fill(value); selectOption(value); press(key); check(); uncheck(); focus(); blur(); textContent();
 //            innerText(); inputValue(); getAttribute(name); isVisible(); isChecked(); boundingBox();
 //            evaluate(fn, arg); evaluateAll(fn, arg); allTextContents(); elementHandle()
 //   worker   evaluate(fn, arg): runs in an extension page with the chrome.* APIs (Firefox's MV3

@@ -152,6 +152,11 @@ export class Locator {
     await retry(`${this.#description} fill`, DEFAULT_TIMEOUT_MS, () => this.#run('fill', { value }));
   }
 
+  /** Playwright's selectOption with one value (an option's value attribute). */
+  async selectOption(value) {
+    await retry(`${this.#description} select ${value}`, DEFAULT_TIMEOUT_MS, () => this.#run('selectOption', { value }));
+  }
+
   async focus() {
     await retry(`${this.#description} focus`, DEFAULT_TIMEOUT_MS, () => this.#run('focus'));
   }

@@ -66,6 +66,11 @@ export class FirefoxPage {
     return this.puppeteer.goto(url, { timeout, waitUntil: 'load' });
   }
 
+  /** Loads the page's address again (extension pages through BiDi, like goto). */
+  async reload() {
+    return this.goto(await this.puppeteer.evaluate(() => location.href));
+  }
+
   evaluate(fn, arg) {
     return this.puppeteer.evaluate(fn, arg);
   }
@@ -81,6 +86,10 @@ export class FirefoxPage {
       if (this.opened && href === 'about:blank') return { wait: 'still on about:blank' };
       return readyState === 'complete' ? {} : { wait: `document is ${readyState}` };
     });
+  }
+
+  setViewportSize({ width, height }) {
+    return this.puppeteer.setViewport({ width, height });
   }
 
   waitForTimeout(ms) {
