@@ -14,16 +14,15 @@ from pathlib import Path
 import pytest
 from flask.testing import FlaskClient
 
+from inserts import CONTACT, inserted_sentences
 from tactful.engine.checker import Checker, Report
-from tactful.engine.checks.customer import find_problems
 from tactful.engine.checks.length import measure
 from tactful.engine.rewrite import apply
 from tactful.engine.rulebook import load_rulebook
-from tactful.engine.suggest import Contact, usable
+from tactful.engine.suggest import Contact
 
 BOOK = load_rulebook()
 CHECKER = Checker(BOOK)
-CONTACT = Contact(phone="+44 20 7946 0958", email="sam.lee@example.com")
 CORPUS = [json.loads(line) for line in (Path(__file__).parents[1] / "bench" / "data" / "replies.jsonl").read_text(encoding="utf-8").splitlines() if line]
 TONE = ("dismissive", "non-apology", "vague-apology", "shouting", "placeholder")
 FACT = re.compile(r"https?://\S+|[\w.+-]+@[\w-]+\.\w+|@\w+|[£$€]?\d[\d.,:/-]*")
@@ -59,30 +58,8 @@ def test_without_a_customer_message_the_apology_is_plain_and_sincere() -> None:
     assert not [f for f in again if f.category in ("non-apology", "vague-apology", "missing-apology")]
 
 
-def _problems() -> list:
-    """One reading of every problem rule, from its own examples."""
-    found = {}
-    for rule in BOOK.of_kind("problem"):
-        for example in rule.bad:
-            problems = find_problems(example.text, BOOK)
-            if problems and problems[0].kind == rule.id:
-                found.setdefault(rule.id, problems[0])
-    return list(found.values())
-
-
-def _inserted_sentences() -> list:
-    details = [{"contact": CONTACT, "problem": p, "also": p, "follow_up": "Friday"} for p in _problems()]
-    sentences = {}
-    for rule in BOOK.of_kind("required"):
-        for channel, groups in rule.insert.items():
-            for template in (t for group in groups for t in group):
-                for values in details:
-                    for text, _ in usable([template], values):
-                        sentences[text] = pytest.param(rule, channel, text, id=f"{rule.id}:{text[:40]}")
-    return list(sentences.values())
-
-
-@pytest.mark.parametrize(("rule", "channel", "sentence"), _inserted_sentences())
+@pytest.mark.parametrize(("rule", "channel", "sentence"), [
+    pytest.param(*insert, id=f"{insert[0].id}:{insert[2][:40]}") for insert in inserted_sentences(BOOK)])
 def test_every_sentence_tactful_inserts_reads_clean_and_does_its_job(rule, channel: str, sentence: str) -> None:
     """With every problem the rules can name: no tone rule (learned ones too) flags it, and it
     satisfies the rule that inserts it."""

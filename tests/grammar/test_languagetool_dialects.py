@@ -9,11 +9,10 @@ from collections.abc import Iterable
 import pytest
 from flask import Flask
 
+from inserts import inserted_sentences
 from tactful.app import create_app
 from tactful.config import Settings
-from tactful.engine.checks.customer import find_problems
 from tactful.engine.rulebook import load_rulebook
-from tactful.engine.suggest import Contact, usable
 from tactful.grammar.client import GrammarChecker
 
 BOOK = load_rulebook()
@@ -66,28 +65,6 @@ def test_v2_checks_spelling_in_the_language_a_client_sends(app: Flask) -> None:
     assert "colour" in typos(language="en-US")
 
 
-def _problems() -> list:
-    found = {}
-    for rule in BOOK.of_kind("problem"):
-        for example in rule.bad:
-            problems = find_problems(example.text, BOOK)
-            if problems and problems[0].kind == rule.id:
-                found.setdefault(rule.id, problems[0])
-    return list(found.values())
-
-
-def _inserts() -> list[str]:
-    """Every sentence Tactful can insert, with every problem the rules can name."""
-    details = [{"contact": Contact(phone="+44 20 7946 0958", email="sam.lee@example.com"), "problem": p, "also": p,
-                "follow_up": "Friday"} for p in _problems()]
-    sentences: dict[str, None] = {}
-    for rule in BOOK.of_kind("required"):
-        for template in (t for groups in rule.insert.values() for group in groups for t in group):
-            for values in details:
-                sentences.update((text, None) for text, _ in usable([template], values))
-    return list(sentences)
-
-
 def _own_words() -> list[str]:
     """Messages, fixes, their labels and the reading's lines, with fields left as a placeholder word."""
     texts = [*BOOK.reading_reasons.values()]
@@ -118,7 +95,7 @@ def test_tactful_writes_nothing_languagetool_marks_wrong_in_the_dialect(warm_url
     """Every inserted sentence, message and fix is spelled right, and the inserts read no worse
     to LanguageTool than as written (it reads "I'm so sorry your booking was cancelled" as
     "you're" in every dialect)."""
-    inserts = _inserts()
+    inserts = [sentence for _, _, sentence in inserted_sentences(BOOK)]
     respelled = [BOOK.spelling.respell(sentence, language) for sentence in inserts]
     assert _findings(warm_url, respelled, language, "spelling") == []
     assert _findings(warm_url, respelled, language, "grammar") == _findings(warm_url, inserts, "en-GB", "grammar")

@@ -57,7 +57,12 @@ export class ReviewPanel {
     const score = el(doc, 'div', 'score');
     if (Number.isFinite(view.score)) score.append(el(doc, 'strong', '', `Score ${view.score}/100`), el(doc, 'span', '', ` · ${view.scoreReason}`));
     else score.textContent = view.checking ? 'Checking…' : '';
-    this.node.replaceChildren(head, score, this.comparing ? this.comparison() : this.list());
+    // Apply all sits at the top, in sight however long the list is.
+    const changed = view.after !== null && view.after !== view.before;
+    const all = this.button('Apply all…', () => this.compare(), 'fix all');
+    all.disabled = !changed;
+    all.title = changed ? 'See the reply before and after every first fix' : 'Nothing to apply';
+    this.node.replaceChildren(head, score, ...(this.comparing ? [this.comparison()] : [all, this.list()]));
     if (focused) this.focusSelected();
   }
 
@@ -68,11 +73,7 @@ export class ReviewPanel {
     list.setAttribute('role', 'listbox');
     list.append(...this.items.map((mark, index) => this.row(mark, index)));
     box.append(this.items.length ? list : el(doc, 'p', 'empty', 'Nothing left to fix.'));
-    const changed = this.view.after !== null && this.view.after !== this.view.before;
-    const all = this.button('Apply all…', () => this.compare(), 'fix all');
-    all.disabled = !changed;
-    all.title = changed ? 'See the reply before and after every first fix' : 'Nothing to apply';
-    box.append(el(doc, 'div', 'keys', '↑ ↓ move · Enter applies the first fix · Delete ignores · Esc back to the reply'), all);
+    box.append(el(doc, 'div', 'keys', '↑ ↓ move · Enter applies the first fix · Delete ignores · Esc back to the reply'));
     return box;
   }
 
@@ -85,8 +86,10 @@ export class ReviewPanel {
     row.addEventListener('focus', () => this.select(index, false));
     const tag = el(doc, 'div', 'tag', categoryLabel(mark.category));
     tag.style.color = categoryColor(mark.category);
+    const head = el(doc, 'div', 'row-head');
+    head.append(tag, this.button('Ignore', () => this.actions.ignore(mark), 'quiet'));
     const text = el(doc, 'div', 'text');
-    text.append(tag);
+    text.append(head);
     if (mark.scope === 'span') text.append(el(doc, 'div', 'flagged', `“${mark.text}”`));
     text.append(el(doc, 'div', 'message', mark.message));
     const buttons = el(doc, 'div', 'fixes');
@@ -95,7 +98,6 @@ export class ReviewPanel {
       const words = edit.kind === 'insert' ? `Insert “${edit.preview || edit.text.trim()}”` : edit.text.trim() ? `Change to “${edit.text.trim()}”` : 'Remove';
       buttons.append(this.button(words, () => this.actions.apply(mark, edit), 'fix'));
     }
-    buttons.append(this.button('Ignore', () => this.actions.ignore(mark)));
     row.append(text, buttons);
     return row;
   }
@@ -123,7 +125,7 @@ export class ReviewPanel {
   compare() {
     this.comparing = true;
     this.update(this.view);
-    this.node.querySelector('button.fix')?.focus();
+    this.node.querySelector('.body button.fix')?.focus();
   }
 
   select(index, focus = true) {

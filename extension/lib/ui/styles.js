@@ -16,11 +16,14 @@ export const LAYER_CSS = `
 .review .head { display: flex; justify-content: space-between; align-items: center; }
 .review h2 { font-size: 15px; margin: 0; }
 .review h3 { font-size: 13px; margin: 8px 0 4px; }
-.review .score { color: #495057; margin: 4px 0 8px; }
+.review .score { color: #495057; margin: 4px 0 6px; }
+.review button.all { margin-bottom: 8px; }
 .review .findings { list-style: none; margin: 0; padding: 0; }
 .review .row { display: flex; flex-direction: column; gap: 4px; padding: 6px; border-radius: 6px; border-bottom: 1px solid #f1f3f5; }
 .review .row[aria-selected="true"] { background: #f1f3f5; }
 .review .row:focus-visible, .review button:focus-visible { outline: 2px solid #1c7ed6; outline-offset: 1px; }
+.review .row-head { display: flex; justify-content: space-between; align-items: center; }
+.review button.quiet { border: none; padding: 0 4px; color: #495057; font-size: 12px; }
 .review .flagged { font-style: italic; }
 .review .message { margin: 2px 0 4px; }
 .review .fixes { margin-bottom: 0; }

@@ -3,10 +3,10 @@ builds its own: pattern sets for phrases, required parts and signals, example ve
 learned rules)."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from ..learned.files import MODELS
 from .kinds import KINDS
@@ -17,6 +17,14 @@ from .spelling import Dialect, Spelling, SpellingError, merged
 
 CORE_PACK = Path(__file__).resolve().parents[3] / "rules" / "core"
 DEFAULT_UPSET_THRESHOLD = 2
+
+
+class _Declared(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+D = TypeVar("D", bound=_Declared)
 
 
 @dataclass(eq=False)
@@ -43,8 +51,8 @@ class Rulebook:
         self.reading_reasons = {mood: text for pack in self.packs for mood, text in pack.reading.items()}
         self.near_misses = [sentence for pack in self.packs for sentence in pack.near_misses]
         self.fit = {key: words for pack in self.packs for key, words in pack.fit.items()}
-        self.categories = _declared(self.packs)
-        self.dialects = _dialects(self.packs)
+        self.categories = _declared(self.packs, "category", lambda pack: pack.categories)
+        self.dialects = _declared(self.packs, "dialect", lambda pack: pack.dialects)
         self.spelling = _spelling(self.packs, self.dialects)
         for rule in self.rules.values():
             if rule.category not in self.categories:
@@ -69,26 +77,16 @@ class Rulebook:
         return next((p.upset_threshold for p in reversed(self.packs) if p.upset_threshold), DEFAULT_UPSET_THRESHOLD)
 
 
-def _declared(packs: Sequence[Pack]) -> dict[str, Category]:
-    """Every pack's categories in order, core first; a pack may add categories, not redefine one."""
-    categories: dict[str, Category] = {}
+def _declared(packs: Sequence[Pack], what: str, of: Callable[[Pack], Sequence[D]]) -> dict[str, D]:
+    """Every pack's categories or dialects (``what``) in order, core first; a pack may add
+    one, not redefine one."""
+    declared: dict[str, D] = {}
     for pack in packs:
-        for category in pack.categories:
-            if category.id in categories:
-                raise RuleFileError(pack.path / "pack.yml", None, f"category {category.id!r} is already declared")
-            categories[category.id] = category
-    return categories
-
-
-def _dialects(packs: Sequence[Pack]) -> dict[str, Dialect]:
-    """Every pack's dialects in order, core first; a pack may add dialects, not redefine one."""
-    dialects: dict[str, Dialect] = {}
-    for pack in packs:
-        for dialect in pack.dialects:
-            if dialect.id in dialects:
-                raise RuleFileError(pack.path / "pack.yml", None, f"dialect {dialect.id!r} is already declared")
-            dialects[dialect.id] = dialect
-    return dialects
+        for item in of(pack):
+            if item.id in declared:
+                raise RuleFileError(pack.path / "pack.yml", None, f"{what} {item.id!r} is already declared")
+            declared[item.id] = item
+    return declared
 
 
 def _spelling(packs: Sequence[Pack], dialects: dict[str, Dialect]) -> Spelling:
