@@ -54,12 +54,15 @@ function offerSite(tab, host) {
       $('site-note').textContent = `Not added: Tactful needs permission to read ${host}.`;
       return;
     }
-    await chrome.scripting.executeScript({ target: { tabId: tab.id }, files: ['content/ckeditor-bridge.js'], world: 'MAIN' });
-    await chrome.scripting.executeScript({ target: { tabId: tab.id }, files: ['content/loader.js'] });
+    // Paths from the extension's root: Firefox reads a relative one from this page's folder.
+    const started = await Promise.all([
+      chrome.scripting.executeScript({ target: { tabId: tab.id }, files: ['/content/ckeditor-bridge.js'], world: 'MAIN' }),
+      chrome.scripting.executeScript({ target: { tabId: tab.id }, files: ['/content/loader.js'] }),
+    ]).then((runs) => runs.flat().every((run) => !run.error), () => false);
     $('add-site').hidden = true;
     $('switch').hidden = false;
     $('site').checked = true;
-    $('site-note').textContent = `Added ${host}: replies there are checked from now on.`;
+    $('site-note').textContent = started ? `Added ${host}: replies there are checked from now on.` : `Added ${host}. Reload the page to start.`;
   });
 }
 

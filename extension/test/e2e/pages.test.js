@@ -129,7 +129,7 @@ describe('options page', () => {
 const NO_PROMPT_ANSWER = BROWSER === 'chromium' && "Chromium's permission prompt cannot be answered from a test";
 
 describe('added sites', () => {
-  test('a site added in the options page is checked once the browser grants access', { skip: NO_PROMPT_ANSWER }, async () => {
+  test('a site added in the options page, or from the popup in one click, is checked once the browser grants access', { skip: NO_PROMPT_ANSWER }, async () => {
     const options = await env.browser.context.newPage();
     await options.goto(env.browser.extensionUrl('options/options.html'));
     // The rules and sites lists come in after the page loads and push the button down.
@@ -146,6 +146,27 @@ describe('added sites', () => {
     await page.keyboard.type('Please calm down.');
     await page.locator('tactful-layer .box[data-category="dismissive"]').first().waitFor();
     await page.close();
+    await env.browser.worker.evaluate(() => chrome.storage.sync.set({ extraSites: [] }));
+
+    // Taken off the list again: the popup offers the site it is opened on (a real toolbar click
+    // lets it read the tab's address, as the access granted above does here) and adds it in one
+    // click, checking the open tab without a reload.
+    const again = await env.browser.context.newPage();
+    await again.goto('https://help.example.com/legacy');
+    const popup = await openPopup();
+    const add = popup.locator('#add-site');
+    await add.waitFor();
+    assert.equal(await add.textContent(), 'Check replies on help.example.com');
+    assert.equal(await popup.locator('#switch').isVisible(), false, 'no switch for a site Tactful does not run on');
+    await add.click();
+    await popup.locator('#site-note', { hasText: 'Added help.example.com' }).waitFor();
+    assert.deepEqual((await sync({ extraSites: [] })).extraSites, ['help.example.com']);
+    await screenshot(popup, 'popup-site-added');
+    await popup.close();
+    await again.locator('#reply').click();
+    await again.keyboard.type('Please calm down.');
+    await again.locator('tactful-layer .box[data-category="dismissive"]').first().waitFor();
+    await again.close();
     await env.browser.worker.evaluate(() => chrome.storage.sync.set({ extraSites: [] }));
   });
 });
