@@ -79,8 +79,16 @@ except OSError:
     _LIBC = None
 
 
+_SETPRIV = shutil.which("setpriv")
+_DIES_WITH_PARENT = [_SETPRIV, "--pdeathsig", "TERM"] if _SETPRIV else []
+"""The JVM gets SIGTERM when its starter dies, so a killed owner leaves no orphan JVM:
+util-linux's ``setpriv`` sets the parent-death signal and execs java. A ``preexec_fn`` would
+do the same in Python between fork and exec, which deadlocks when another thread holds a lock
+at the fork (the supervisor restarts the JVM while the dialects are being warmed)."""
+
+
 def _die_with_parent() -> None:
-    """Linux: SIGTERM the JVM when its starter dies, so a killed master leaves no orphan JVM."""
+    """Linux: SIGTERM this child when its starter dies (for the owner, started from one thread)."""
     if _LIBC is not None and hasattr(_LIBC, "prctl"):
         _LIBC.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
@@ -167,7 +175,7 @@ class LanguageToolServer:
             except BaseException:
                 self._terminate()
                 raise
-        threading.Thread(target=self._warm_others, args=(others,), name="languagetool-dialects", daemon=True).start()
+        threading.Thread(target=self._warm_others, args=(others, self._process), name="languagetool-dialects", daemon=True).start()
         return self.url
 
     def _command(self) -> list[str]:
@@ -178,7 +186,7 @@ class LanguageToolServer:
         logback = self.home / "logback.xml"
         logback.write_text(_LOGBACK, encoding="utf-8")
         return [
-            find_java(), *self.java_opts, f"-Dlogback.configurationFile={logback}",
+            *_DIES_WITH_PARENT, find_java(), *self.java_opts, f"-Dlogback.configurationFile={logback}",
             "-cp", self.classpath, SERVER_CLASS,
             "--port", str(self.port), "--config", str(properties),
         ]
@@ -190,7 +198,7 @@ class LanguageToolServer:
         with open(self.log_path, "ab") as server_log:
             self._process = subprocess.Popen(
                 command, stdin=subprocess.DEVNULL, stdout=server_log, stderr=subprocess.STDOUT,
-                start_new_session=True, preexec_fn=_die_with_parent,  # noqa: PLW1509 - see spawn_owner
+                start_new_session=True,
             )
 
     def _wait_ready(self) -> None:
@@ -204,7 +212,7 @@ class LanguageToolServer:
                 raise LanguageToolError(f"LanguageTool not ready after {self.startup_timeout:.0f} s")
             time.sleep(0.1)
 
-    def _warm_up(self, language: str) -> None:
+    def _warm_up(self, language: str, jvm: subprocess.Popen[bytes] | None = None) -> None:
         """Load rules and dictionaries and build the pipeline the API's requests will reuse.
 
         Same language and disabled rules as the API, since pipelines are cached per setting. The
@@ -218,20 +226,25 @@ class LanguageToolServer:
                 matches(self.url, WARMUP_TEXT, language, current().lt_disabled_rules, max(0.1, deadline - time.monotonic()))
                 return
             except (Unavailable, TimeoutError, OSError, http.client.HTTPException, ValueError, KeyError, TypeError) as problem:
-                if time.monotonic() > deadline or self._stopping.is_set() or not self.running:
+                if time.monotonic() > deadline or self._stopping.is_set() or not self.running or (jvm and self._process is not jvm):
                     raise LanguageToolError(f"LanguageTool warm-up failed: {problem or 'timed out'}") from None
             time.sleep(0.2)
 
-    def _warm_others(self, languages: list[str]) -> None:
+    def _warm_others(self, languages: list[str], jvm: subprocess.Popen[bytes] | None) -> None:
         """The other dialects' pipelines, once the server is published: each dialect's first
         checks are cut off like a cold JVM's (en-GB's for 35 s on 2 busy cores, en-CA's and
         en-AU's for 10 s more), and warming them before answering would hold start-up that
-        long; until one is warm, its checks say grammar is unavailable and tone goes out alone."""
+        long; until one is warm, its checks say grammar is unavailable and tone goes out alone.
+        Bound to the JVM it was started for (``jvm``): after a restart the new JVM gets its own
+        thread, and this one stops rather than warm a cold JVM twice at once."""
         for language in languages:
+            if self._process is not jvm or self._stopping.is_set():
+                return
             try:
-                self._warm_up(language)
+                self._warm_up(language, jvm)
             except LanguageToolError as problem:
-                log.warning("LanguageTool did not warm up %s: %s", language, problem)
+                if self._process is jvm and not self._stopping.is_set():
+                    log.warning("LanguageTool did not warm up %s: %s", language, problem)
                 return
 
     def supervise(self, interval: float = 1.0) -> threading.Thread:
