@@ -12,5 +12,5 @@ export default [
       globals: { ...globals.browser, ...globals.webextensions },
     },
   },
-  { files: ['test/**', 'eslint.config.js'], languageOptions: { globals: { ...globals.node, ...globals.browser } } },
+  { files: ['test/**', 'scripts/**', 'eslint.config.js'], languageOptions: { globals: { ...globals.node, ...globals.browser } } },
 ];

@@ -14,6 +14,7 @@ from typing import IO
 import click
 
 from .api.protection import hash_key
+from .audit.command import audit_command
 from .app import build_checker
 from .config import current
 from .engine.checker import Checker, Report
@@ -161,6 +162,7 @@ def train_customer_head() -> None:
 
 
 main.add_command(languagetool)
+main.add_command(audit_command)
 
 
 if __name__ == "__main__":
