@@ -8,14 +8,16 @@ used and maintained. Colours and labels are the categories' own, from the packs.
 from __future__ import annotations
 
 import html
-from collections import Counter
-from datetime import date, timedelta
+import itertools
+import math
+from collections import defaultdict
+from datetime import date, datetime, timedelta
 
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from ..engine.rulebook import Rulebook
-from .summary import Summary
+from .summary import Group, Summary
 
 TOP = 20
 MOVES = 12
@@ -55,50 +57,80 @@ def _start(day: str, period: str) -> str:
     return moment.isoformat()
 
 
+def _percent(part: int, whole: int) -> float:
+    return round(100 * part / whole, 1) if whole else 0.0
+
+
 def over_time(summary: Summary, book: Rulebook) -> tuple[go.Figure, str] | None:
-    days = sorted(d for d in summary.replies_by_day if d)
+    """Small multiples: replies sent per period, then each category's share of them, one
+    panel each, so that categories sharing a colour in the packs stay apart."""
+    days = sorted(d for d in summary.by_day if d)
     if not days:
         return None
     period = period_of(days)
-    replies: Counter[str] = Counter()
-    for day, count in summary.replies_by_day.items():
-        if day:
-            replies[_start(day, period)] += count
-    counts: Counter[tuple[str, str]] = Counter()
-    for (day, category), count in summary.by_day.items():
-        if day:
-            counts[_start(day, period), category] += count
-    starts = sorted(replies)
-    figure = make_subplots(specs=[[{"secondary_y": True}]])
-    for category in shown_categories(summary, book):
+    groups: defaultdict[str, Group] = defaultdict(Group)
+    for day in days:
+        merged, group = groups[_start(day, period)], summary.by_day[day]
+        merged.replies += group.replies
+        merged.with_category.update(group.with_category)
+    starts = sorted(groups)
+    categories = shown_categories(summary, book)
+    titles = ["Replies sent", *(book.categories[c].label for c in categories)]
+    rows = math.ceil(len(titles) / 2)
+    figure = make_subplots(rows=rows, cols=2, shared_xaxes="all", subplot_titles=titles, vertical_spacing=0.6 / rows,
+                           horizontal_spacing=0.08)
+    figure.add_trace(go.Bar(x=starts, y=[groups[s].replies for s in starts], marker_color="#495057", showlegend=False,
+                            hovertemplate="%{y:,} replies<extra>%{x}</extra>"), row=1, col=1)
+    for place, category in enumerate(categories, 1):
         info = book.categories[category]
-        figure.add_trace(go.Bar(x=starts, y=[counts[s, category] for s in starts], name=info.label,
-                                marker_color=info.colour, hovertemplate=f"{info.label}: %{{y}}<extra>%{{x}}</extra>"))
-    figure.add_trace(go.Scatter(x=starts, y=[replies[s] for s in starts], name="Replies", mode="lines+markers",
-                                line={"color": "#212529", "width": 2},
-                                hovertemplate="%{y} replies<extra>%{x}</extra>"), secondary_y=True)
-    figure.update_yaxes(title_text="findings", secondary_y=False)
-    figure.update_yaxes(title_text="replies", secondary_y=True, showgrid=False, rangemode="tozero")
-    figure.update_xaxes(type="date")
-    return _layout(figure, 420), period
+        figure.add_trace(go.Scatter(
+            x=starts, y=[_percent(groups[s].with_category[category], groups[s].replies) for s in starts],
+            mode="lines+markers" if len(starts) < 60 else "lines", line={"color": info.colour, "width": 2},
+            fill="tozeroy", fillcolor=f"{info.colour}22", showlegend=False, customdata=[groups[s].replies for s in starts],
+            hovertemplate=f"{info.label}: %{{y}}% of %{{customdata:,}} replies<extra>%{{x}}</extra>"),
+            row=place // 2 + 1, col=place % 2 + 1)
+        figure.update_yaxes(ticksuffix="%", rangemode="tozero", row=place // 2 + 1, col=place % 2 + 1)
+    figure.update_xaxes(type="date", range=_usual_span(starts, [groups[s].replies for s in starts], period),
+                        showticklabels=True, tickfont={"size": 11})
+    figure.update_annotations(font={"size": 13}, xanchor="left", x=None)
+    for annotation, column in zip(figure.layout.annotations, itertools.cycle((0.0, 0.54))):
+        annotation.x = column
+    return _layout(figure, 60 + 170 * rows), period
 
 
-def per_group(counts: dict[str, Counter[str]], replies: Counter[str], summary: Summary, book: Rulebook,
-              noun: str) -> go.Figure:
-    """Findings per 100 replies for the ``TOP`` busiest agents or teams, worst at the top."""
-    busiest = [name for name, _ in replies.most_common(TOP)]
-    busiest.sort(key=lambda name: sum(counts[name].values()) / replies[name])
-    labels = [f"{html.escape(name) or '(none)'}  ·  {replies[name]:,}" for name in busiest]
-    figure = go.Figure()
-    for category in shown_categories(summary, book):
-        info = book.categories[category]
-        figure.add_trace(go.Bar(
-            y=labels, x=[round(100 * counts[name][category] / replies[name], 1) for name in busiest], orientation="h",
-            name=info.label, marker_color=info.colour,
-            hovertemplate=f"{info.label}: %{{x}} per 100 replies<extra>%{{y}}</extra>"))
-    figure.update_xaxes(title_text=f"findings per 100 replies (the {len(busiest)} {noun} with the most replies; "
-                                   "replies after the name)")
-    return _layout(figure, 140 + 26 * len(busiest))
+def _usual_span(starts: list[str], counts: list[int], period: str) -> list[str]:
+    """From the period where the first half percent of replies ends to where the last half
+    percent begins, padded by half a period: a few stray old replies do not squash the rest."""
+    total, seen, low, high = sum(counts), 0, starts[0], starts[-1]
+    for start, count in zip(starts, counts):
+        if seen <= 0.005 * total < seen + count:
+            low = start
+        if seen < 0.995 * total <= seen + count:
+            high = start
+        seen += count
+    pad = timedelta(days={"day": 0.5, "week": 3.5, "month": 15}[period])
+    return [(datetime.fromisoformat(low) - pad).isoformat(), (datetime.fromisoformat(high) + pad).isoformat()]
+
+
+def per_group(groups: dict[str, Group], summary: Summary, book: Rulebook, noun: str) -> go.Figure:
+    """A grid of the ``TOP`` busiest agents or teams by category: the share of their replies
+    with a finding of it, the lowest mean score at the top."""
+    busiest = sorted(groups, key=lambda name: -groups[name].replies)[:TOP]
+    busiest.sort(key=lambda name: -groups[name].mean_score)
+    categories = shown_categories(summary, book)
+    z = [[_percent(groups[name].with_category[c], groups[name].replies) for c in categories] for name in busiest]
+    labels = [f"{html.escape(name) or '(none)'}  ·  {groups[name].replies:,} · {groups[name].mean_score:.0f}"
+              for name in busiest]
+    figure = go.Figure(go.Heatmap(
+        z=z, x=[book.categories[c].label for c in categories], y=labels, zmin=0, zmax=100,
+        colorscale=[[0, "#ffffff"], [0.15, "#ffe3e3"], [0.5, "#fa5252"], [1, "#a61e1e"]],
+        text=[[f"{v:.0f}%" for v in row] for row in z], texttemplate="%{text}", textfont={"size": 11},
+        hovertemplate="%{y}<br>%{x}: %{z}% of replies<extra></extra>", xgap=2, ygap=2,
+        colorbar={"ticksuffix": "%", "thickness": 12, "len": 0.8}))
+    figure.update_xaxes(side="top", tickangle=-30, showgrid=False)
+    figure.update_yaxes(showgrid=False, title_text=f"{noun}  ·  replies · mean score")
+    figure.update_layout(plot_bgcolor="white")
+    return _layout(figure, 170 + 28 * len(busiest))
 
 
 def upset_without(summary: Summary) -> go.Figure:

@@ -91,8 +91,15 @@ def check_one(checker: Checker, task: Task, redactor: Redactor | None = None) ->
         reasons=tuple(shown(r) for r in reading.reasons) if reading else (),
         findings=tuple(
             FoundIssue(f.rule, f.category, f.severity, f.message, f.offset, f.length, shown(f.text),
-                       shown(f.suggestions[0].text.strip()) if f.suggestions else "")
+                       shown(_words(f.suggestions[0].text)) if f.suggestions else "")
             for f in report.findings
         ),
         rewrite=shown(report.rewrite),
     )
+
+
+def _words(suggestion: str) -> str:
+    """A suggestion as words to show: an inserted sentence comes with the separator that joins
+    it to the text before (". Send us a DM…"), which reads as a stray mark on its own."""
+    text = suggestion.strip()
+    return text.lstrip(".,;: ").strip() or text

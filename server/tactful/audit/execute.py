@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import AbstractContextManager, ExitStack
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, Self
 
 from .. import __version__
 from ..config import Settings
@@ -73,7 +73,7 @@ class Runner(AbstractContextManager["Runner"]):
         self._submit: Any = None
         self._slots = 1
 
-    def __enter__(self) -> Runner:
+    def __enter__(self) -> Self:
         if self.where.workers or self.where.scheduler:
             self._start_dask()
         else:
@@ -85,7 +85,11 @@ class Runner(AbstractContextManager["Runner"]):
         return self
 
     def _start_dask(self) -> None:
-        from distributed import Client, LocalCluster
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError:
+            raise AuditError("--workers and --scheduler run on Dask, which is not installed: "
+                             "pip install 'tactful[dask]'") from None
 
         if self.where.scheduler:
             try:

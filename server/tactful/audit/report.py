@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import html
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from collections.abc import Sequence
 
 import plotly.io
 import plotly.offline
@@ -26,6 +26,7 @@ from .summary import Summary, Worst
 
 _TEMPLATES = Environment(loader=PackageLoader("tactful.audit"), autoescape=select_autoescape(default=True),
                          trim_blocks=True, lstrip_blocks=True)
+_TEMPLATES.filters["when"] = lambda iso: iso.replace("T", " ").removesuffix("Z")[:16] + " UTC"
 
 
 @dataclass(frozen=True)
@@ -89,13 +90,12 @@ def write_report(path: Path, summary: Summary, book: Rulebook, facts: AuditFacts
         categories=[book.categories[c] for c in charts.shown_categories(summary, book)],
         plotly_js=Markup(plotly.offline.get_plotlyjs()),
         over_time=_figure(over_time[0]) if over_time else None, period=over_time[1] if over_time else None,
-        agents=_figure(charts.per_group(summary.by_agent, summary.replies_by_agent, summary, book, "agents"))
-        if summary.replies else None,
-        teams=_figure(charts.per_group(summary.by_team, summary.replies_by_team, summary, book, "teams"))
-        if len(summary.replies_by_team) > 1 or "" not in summary.replies_by_team else None,
+        agents=_figure(charts.per_group(summary.by_agent, summary, book, "agents")) if summary.replies else None,
+        teams=_figure(charts.per_group(summary.by_team, summary, book, "teams"))
+        if summary.replies and set(summary.by_team) != {""} else None,
         upset=_figure(charts.upset_without(summary)) if summary.upset else None,
         moves=_figure(charts.moves(summary, book)),
-        wordings={rule: counter.most_common(3) for rule, counter in summary.wordings.items()},
+        wordings={rule: found.most_common(3) for rule, found in summary.wordings.items()},
         scores=_figure(charts.scores(summary)) if summary.replies else None,
         worst=[(w, highlighted(w)) for w in summary.worst],
         bad_examples=bad_examples, median_score=median(summary.scores),

@@ -8,7 +8,7 @@ import shutil
 import sys
 from collections import deque
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -37,12 +37,12 @@ class AuditOptions:
     exports: tuple[Path, ...]
     out: Path
     form: str = "auto"
-    columns: Columns = Columns()
+    columns: Columns = field(default_factory=Columns)
     since: str | None = None
     limit: int | None = None
     redact: bool = False
     region: str = "US"
-    where: Where = Where()
+    where: Where = field(default_factory=Where)
     keep_checkpoint: bool = False
     progress: bool | None = None
     """A progress bar on standard error; None: only when it is a terminal."""

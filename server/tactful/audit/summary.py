@@ -1,8 +1,8 @@
 """The report's figures, gathered by streaming ``replies.csv`` and ``findings.csv`` once each.
 
-Everything kept is small whatever the number of replies: counts per day and category, per
-agent and per team, per rule, a score histogram, the twenty worst replies and, per rule, the
-wordings met most often (pruned to the most common as it grows).
+Everything kept is small whatever the number of replies: per day, agent and team the replies
+with each category, per rule its findings and the wordings met most often (pruned to the most
+common as it grows), a score histogram and the twenty worst replies.
 """
 from __future__ import annotations
 
@@ -28,6 +28,43 @@ class Worst:
 
 
 @dataclass
+class Group:
+    """Replies of one agent, team or day: how many, their scores, and how many had each category."""
+
+    replies: int = 0
+    score_total: int = 0
+    with_category: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def mean_score(self) -> float:
+        return self.score_total / self.replies if self.replies else 100.0
+
+    def add(self, score: int, categories: set[str]) -> None:
+        self.replies += 1
+        self.score_total += score
+        self.with_category.update(categories)
+
+
+@dataclass
+class Wordings:
+    """How often a rule met each wording (case aside), shown as first met; pruned as it grows."""
+
+    counts: Counter[str] = field(default_factory=Counter)
+    shown: dict[str, str] = field(default_factory=dict)
+
+    def add(self, text: str) -> None:
+        key = " ".join(text.split()).lower()
+        self.counts[key] += 1
+        self.shown.setdefault(key, " ".join(text.split()))
+        if len(self.counts) > 2 * WORDINGS_KEPT:
+            self.counts = Counter(dict(self.counts.most_common(WORDINGS_KEPT)))
+            self.shown = {key: self.shown[key] for key in self.counts}
+
+    def most_common(self, n: int) -> list[tuple[str, int]]:
+        return [(self.shown[key], count) for key, count in self.counts.most_common(n)]
+
+
+@dataclass
 class Summary:
     replies: int = 0
     with_findings: int = 0
@@ -37,14 +74,11 @@ class Summary:
     upset_no_apology: int = 0
     upset_no_contact: int = 0
     findings: Counter[str] = field(default_factory=Counter)
-    by_day: Counter[tuple[str, str]] = field(default_factory=Counter)
-    replies_by_day: Counter[str] = field(default_factory=Counter)
-    by_agent: defaultdict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
-    replies_by_agent: Counter[str] = field(default_factory=Counter)
-    by_team: defaultdict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
-    replies_by_team: Counter[str] = field(default_factory=Counter)
+    by_day: defaultdict[str, Group] = field(default_factory=lambda: defaultdict(Group))
+    by_agent: defaultdict[str, Group] = field(default_factory=lambda: defaultdict(Group))
+    by_team: defaultdict[str, Group] = field(default_factory=lambda: defaultdict(Group))
     by_rule: Counter[str] = field(default_factory=Counter)
-    wordings: defaultdict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    wordings: defaultdict[str, Wordings] = field(default_factory=lambda: defaultdict(Wordings))
     scores: Counter[int] = field(default_factory=Counter)
     worst: list[Worst] = field(default_factory=list)
 
@@ -76,12 +110,12 @@ def summarise(folder: Path) -> Summary:
 
 def _count_reply(summary: Summary, reply: dict[str, str]) -> None:
     categories = set(reply["categories"].split())
+    score = int(reply["score"])
     summary.replies += 1
     summary.with_findings += bool(categories)
-    summary.scores[int(reply["score"])] += 1
-    summary.replies_by_day[reply["time"][:10]] += 1
-    summary.replies_by_agent[reply["agent"]] += 1
-    summary.replies_by_team[reply["team"]] += 1
+    summary.scores[score] += 1
+    for group in (summary.by_day[reply["time"][:10]], summary.by_agent[reply["agent"]], summary.by_team[reply["team"]]):
+        group.add(score, categories)
     if reply["customer_upset"] == "yes":
         summary.upset += 1
         summary.upset_no_apology += "missing-apology" in categories
@@ -93,14 +127,7 @@ def _count_reply(summary: Summary, reply: dict[str, str]) -> None:
 
 
 def _count_finding(summary: Summary, finding: dict[str, str]) -> None:
-    category = finding["category"]
-    summary.findings[category] += 1
-    summary.by_day[finding["time"][:10], category] += 1
-    summary.by_agent[finding["agent"]][category] += 1
-    summary.by_team[finding["team"]][category] += 1
+    summary.findings[finding["category"]] += 1
     summary.by_rule[finding["rule"]] += 1
-    if finding["text"]:
-        wordings = summary.wordings[finding["rule"]]
-        wordings[finding["text"].strip().lower()] += 1
-        if len(wordings) > 2 * WORDINGS_KEPT:
-            summary.wordings[finding["rule"]] = Counter(dict(wordings.most_common(WORDINGS_KEPT)))
+    if finding["text"].strip():
+        summary.wordings[finding["rule"]].add(finding["text"])
