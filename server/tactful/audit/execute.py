@@ -1,6 +1,6 @@
 """Where the batches run: worker processes on this machine, or a Dask cluster.
 
-Either way each worker is a process with its own checker (``check.worker_checker``), batches
+Either way each worker is a process with its own checker (with ``--processes 1``, this one) (``check.worker_checker``), batches
 are handed out a few per worker ahead (so memory stays bounded whatever the export's size)
 and their verdicts come back in the order the batches went out, so the output files are the
 same row for row however many workers there are and wherever they run.
@@ -15,7 +15,7 @@ from __future__ import annotations
 import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import AbstractContextManager, ExitStack
 from dataclasses import dataclass
 from typing import Any, Protocol, Self
@@ -26,6 +26,7 @@ from .check import Task, Verdict, check_batch, worker_checker
 from .redact import Redactor
 
 AHEAD_PER_WORKER = 3
+CONNECT_TIMEOUT = "20s"
 
 
 class AuditError(Exception):
@@ -76,6 +77,8 @@ class Runner(AbstractContextManager["Runner"]):
     def __enter__(self) -> Self:
         if self.where.workers or self.where.scheduler:
             self._start_dask()
+        elif self.where.processes == 1:
+            self._submit = lambda batch: _done(check_batch(self.settings, batch, self.redactor))
         else:
             pool = self._stack.enter_context(ProcessPoolExecutor(
                 self.where.processes, mp_context=multiprocessing.get_context("spawn"),
@@ -93,7 +96,7 @@ class Runner(AbstractContextManager["Runner"]):
 
         if self.where.scheduler:
             try:
-                client = self._stack.enter_context(Client(self.where.scheduler, timeout="20s"))
+                client = self._stack.enter_context(Client(self.where.scheduler, timeout=CONNECT_TIMEOUT))
             except (OSError, TimeoutError) as error:
                 raise AuditError(f"cannot reach the Dask scheduler at {self.where.scheduler} ({error})") from None
         else:
@@ -116,6 +119,13 @@ class Runner(AbstractContextManager["Runner"]):
 
     def run(self, batches: Iterable[Sequence[Task]]) -> Iterator[list[Verdict]]:
         return in_order(self._submit, batches, self._slots * AHEAD_PER_WORKER)
+
+
+def _done(verdicts: list[Verdict]) -> Future[list[Verdict]]:
+    """One process: the batch is checked here, at once."""
+    future: Future[list[Verdict]] = Future()
+    future.set_result(verdicts)
+    return future
 
 
 def _version() -> str:
