@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
+
 from audit_exports import (
     DISMISSIVE,
     KIND,
@@ -17,8 +19,6 @@ from audit_exports import (
     write_zendesk_document,
     zendesk_tickets,
 )
-from click.testing import CliRunner, Result
-
 from tactful.app import build_checker
 from tactful.audit import writers
 from tactful.audit.run import AuditOptions, audit
@@ -163,7 +163,7 @@ def test_an_interrupted_audit_goes_on_where_it_stopped_without_reading_the_expor
     options = AuditOptions(exports=(export,), out=tmp_path / "out", progress=False, keep_checkpoint=True)
     real_write, batches = writers.Outputs.write, []
 
-    def stop_after_one_batch(self: writers.Outputs, batch, verdicts) -> None:  # noqa: ANN001
+    def stop_after_one_batch(self: writers.Outputs, batch, verdicts) -> None:
         if batches:
             with (options.out / "replies.csv").open("a", encoding="utf-8") as handle:
                 handle.write("99,half a row")

@@ -6,9 +6,9 @@ import os
 from pathlib import Path
 
 import pytest
-from audit_exports import write_twcs
 from click.testing import CliRunner
 
+from audit_exports import write_twcs
 from tactful.cli import main
 
 distributed = pytest.importorskip("distributed")

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from audit_exports import (
     ANSWER,
     CALM,
@@ -21,7 +22,6 @@ from audit_exports import (
     write_zendesk_lines,
     zendesk_tickets,
 )
-
 from tactful.audit.readers import detect, read_export
 from tactful.audit.readers.table import Columns
 from tactful.audit.records import BadRow, ExportError, Reply
@@ -30,7 +30,10 @@ TABLE = Columns(text="answer", customer="question", agent="agent_name", team="qu
                 id="id", customer_name="client")
 
 
-def read(path: Path, columns: Columns = Columns(), form: str = "auto") -> tuple[list[Reply], list[BadRow]]:
+NO_COLUMNS = Columns()
+
+
+def read(path: Path, columns: Columns = NO_COLUMNS, form: str = "auto") -> tuple[list[Reply], list[BadRow]]:
     records = list(read_export(path, form, columns, path.parent))
     return [r for r in records if isinstance(r, Reply)], [r for r in records if isinstance(r, BadRow)]
 

@@ -14,8 +14,8 @@ from typing import IO
 import click
 
 from .api.protection import hash_key
-from .audit.command import audit_command
 from .app import build_checker
+from .audit.command import audit_command
 from .config import current
 from .engine.checker import Checker, Report
 from .engine.findings import SEVERITY_RANK, CustomerReading, Finding
