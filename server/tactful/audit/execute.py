@@ -92,7 +92,7 @@ class Runner(AbstractContextManager["Runner"]):
             from distributed import Client, LocalCluster
         except ImportError:
             raise AuditError("--workers and --scheduler run on Dask, which is not installed: "
-                             "pip install 'tactful[dask]'") from None
+                             "pip install -e '.[dask]'") from None
 
         if self.where.scheduler:
             try:
