@@ -8,9 +8,9 @@ initials (``^kl`` becomes ``^MR``…) and its dates moved on by a week. Names si
 sit in real threads (the handle the reply opens with, the initials it closes with); the
 sentences between them repeat, as a team's templates do.
 
-Each run is ``tactful audit EXPORT --out DIR`` in a fresh process (the learned layer on, as it
-always is), timed from start to exit (start-up, parse, checks and report), with ``--processes
-2`` and with ``--workers 2`` (a local Dask cluster), ``--runs`` times each; memory is the peak
+Each run is ``tactful audit EXPORT --out DIR --progress`` in a fresh process (the learned layer
+on, as it always is), timed from start to exit (start-up, parse, checks and report; the
+progress bars give the reading and checking stages' own seconds), with ``--processes 2`` and with ``--workers 2`` (a local Dask cluster), ``--runs`` times each; memory is the peak
 of the summed resident sets of the command and every process under it (sampled every 0.2 s).
 
 "Cold" is the rate on replies whose texts the encoders have not met: one repetition of the
@@ -29,6 +29,7 @@ import argparse
 import csv
 import itertools
 import json
+import re
 import shutil
 import statistics
 import subprocess
@@ -97,6 +98,17 @@ def _varied(row: dict[str, str], names: dict[str, str], initials: str, offset: i
             "in_response_to_tweet_id": new_id(row["in_response_to_tweet_id"])}
 
 
+def _stages(progress: str) -> dict[str, float]:
+    """Seconds of the reading and checking stages, from the progress bars' last states."""
+    stages = {}
+    for stage in ("reading", "checking"):
+        found = re.findall(rf"{stage}:[^\r\n]*?\[(?:(\d+):)?(\d+):(\d+)", progress)
+        if found:
+            hours, minutes, seconds = found[-1]
+            stages[f"{stage}_s"] = float(int(hours or 0) * 3600 + int(minutes) * 60 + int(seconds))
+    return stages
+
+
 def _number(text: str) -> bool:
     try:
         float(text)
@@ -106,7 +118,7 @@ def _number(text: str) -> bool:
 
 
 def run_audit(export: Path, out: Path, where: list[str], limit: int | None = None) -> dict[str, float]:
-    command = [sys.executable, "-m", "tactful.cli", "audit", str(export), "--out", str(out), *where]
+    command = [sys.executable, "-m", "tactful.cli", "audit", str(export), "--out", str(out), "--progress", *where]
     if limit:
         command += ["--limit", str(limit)]
     started = time.perf_counter()
@@ -133,7 +145,7 @@ def run_audit(export: Path, out: Path, where: list[str], limit: int | None = Non
     if process.returncode:
         raise SystemExit(f"tactful audit failed: {errors[-2000:]}")
     checked = int(output.split()[1].replace(",", ""))
-    return {"seconds": elapsed, "replies": checked, "per_minute": 60 * checked / elapsed, "peak_rss_mib": peak / 2**20,
+    return {"seconds": elapsed, **_stages(errors), "replies": checked, "per_minute": 60 * checked / elapsed, "peak_rss_mib": peak / 2**20,
             "report_mib": (out / "report.html").stat().st_size / 2**20,
             "findings_mib": (out / "findings.csv").stat().st_size / 2**20,
             "replies_mib": (out / "replies.csv").stat().st_size / 2**20}

@@ -102,7 +102,7 @@ def test_bad_rows_are_counted_listed_and_reported(tmp_path: Path) -> None:
         {"file": str(path), "line": "7", "reason": "no reply text in column 'answer' (--text)"},
     ]
     page = (out / "report.html").read_text(encoding="utf-8")
-    assert f"{path}:6" in page and "no reply text in column" in page
+    assert "replies.csv:6" in page and "no reply text in column" in page
 
 
 def test_a_malformed_export_stops_with_file_and_line(tmp_path: Path) -> None:
@@ -202,3 +202,12 @@ def test_two_local_processes_give_the_same_files_as_one(tmp_path: Path, text: st
     for name in ("replies.csv", "findings.csv"):
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
     assert text in (tmp_path / "two" / "replies.csv").read_text(encoding="utf-8")
+
+
+def test_an_audit_that_checks_nothing_still_writes_a_report_that_says_so(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run_audit(str(write_zendesk_document(tmp_path / "tickets.json")), "--out", str(out), "--since", "2030-01-01")
+    assert result.exit_code == 0 and "checked 0 replies" in result.output
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert "Left out: sent before 2030-01-01T00:00:00Z" in page and "No dismissive move was found." in page
+    assert rows(out / "replies.csv") == [] and rows(out / "findings.csv") == []

@@ -57,7 +57,7 @@ def _book() -> Rulebook:
 @click.option("--redact", is_flag=True, help="Mask emails, phone numbers, order numbers and customers' names in every file written.")
 @click.option("--phone-region", default="US", show_default=True,
               help="Country of phone numbers written without a country code, for --redact (ISO code: GB, DE, …).")
-@click.option("--processes", type=click.IntRange(min=1), help="Local worker processes  [default: one per core]")
+@click.option("--processes", type=click.IntRange(min=1), help="Local worker processes  [default: one per core this process may use]")
 @click.option("--workers", type=click.IntRange(min=1), help="Run on a local Dask cluster of N worker processes.")
 @click.option("--scheduler", help="Run on a running Dask cluster (tcp://host:8786).")
 @click.option("--keep-checkpoint", is_flag=True,
@@ -82,7 +82,7 @@ def audit_command(exports: tuple[Path, ...], out: Path, form: str, text: str | N
         exports=exports, out=out, form=form,
         columns=Columns(text, customer, agent, team, time, channel, id_, ticket, customer_name),
         since=since, limit=limit, redact=redact, region=phone_region.upper(),
-        where=Where(processes or os.cpu_count() or 1, workers, scheduler), keep_checkpoint=keep_checkpoint,
+        where=Where(processes or len(os.sched_getaffinity(0)), workers, scheduler), keep_checkpoint=keep_checkpoint,
         progress=progress,
     )
     try:

@@ -26,6 +26,7 @@ from .summary import Summary, Worst
 
 _TEMPLATES = Environment(loader=PackageLoader("tactful.audit"), autoescape=select_autoescape(default=True),
                          trim_blocks=True, lstrip_blocks=True)
+_TEMPLATES.filters["basename"] = lambda path: Path(path).name
 _TEMPLATES.filters["when"] = lambda iso: iso.replace("T", " ").removesuffix("Z")[:16] + " UTC"
 
 

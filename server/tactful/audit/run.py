@@ -64,7 +64,7 @@ def _bar(options: AuditOptions, **kwargs: object) -> tqdm:
 
 def audit(options: AuditOptions, settings: Settings, book: Rulebook) -> AuditResult:
     work = options.out / WORK
-    work.mkdir(parents=True, exist_ok=True)
+    work.mkdir(mode=0o700, parents=True, exist_ok=True)
     checkpoint = Checkpoint(work)
     key = fingerprint(options.exports, options.form, options.columns, settings.max_text_length)
     parsed_again = not checkpoint.matches(key)

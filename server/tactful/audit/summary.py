@@ -7,7 +7,7 @@ common as it grows), a score histogram and the twenty worst replies.
 from __future__ import annotations
 
 import csv
-import heapq
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -21,10 +21,22 @@ WORDINGS_KEPT = 500
 
 @dataclass
 class Worst:
+    """One of the worst replies; ``copies`` are later replies that read the same but for
+    names, handles, initials and numbers (one template sent many times is shown once)."""
+
     row: int
     score: int
     reply: dict[str, str]
+    rank: tuple[int, int, int]
+    copies: int = 0
     findings: list[dict[str, str]] = field(default_factory=list)
+
+
+_NAMES_AND_NUMBERS = re.compile(r"[@^]\w+|\d+")
+
+
+def likeness(text: str) -> str:
+    return " ".join(_NAMES_AND_NUMBERS.sub(" ", text.lower()).split())
 
 
 @dataclass
@@ -90,22 +102,33 @@ def _rows(path: Path) -> Iterator[dict[str, str]]:
 
 def summarise(folder: Path) -> Summary:
     summary = Summary()
-    heap: list[tuple[int, int, int, dict[str, str]]] = []
+    kept: dict[str, Worst] = {}
     for reply in _rows(folder / REPLIES):
         _count_reply(summary, reply)
-        key = (-int(reply["score"]), int(reply["findings"]), -int(reply["row"]))
-        entry = (*key, reply)
-        if len(heap) < WORST:
-            heapq.heappush(heap, entry)
-        elif key > heap[0][:3]:
-            heapq.heapreplace(heap, entry)
-    worst = {int(r["row"]): Worst(int(r["row"]), int(r["score"]), r) for *_, r in sorted(heap, reverse=True)}
+        _keep_if_worst(kept, reply)
+    worst = {w.row: w for w in sorted(kept.values(), key=lambda w: w.rank, reverse=True)}
     for finding in _rows(folder / FINDINGS):
         _count_finding(summary, finding)
         if int(finding["row"]) in worst:
             worst[int(finding["row"])].findings.append(finding)
     summary.worst = list(worst.values())
     return summary
+
+
+def _keep_if_worst(kept: dict[str, Worst], reply: dict[str, str]) -> None:
+    """Keep the ``WORST`` lowest-scoring replies (then the most findings, then the first),
+    one per likeness."""
+    rank = (-int(reply["score"]), int(reply["findings"]), -int(reply["row"]))
+    like = likeness(reply["reply"])
+    if like in kept:
+        kept[like].copies += 1
+        return
+    if len(kept) >= WORST:
+        best_kept = min(kept, key=lambda k: kept[k].rank)
+        if rank <= kept[best_kept].rank:
+            return
+        del kept[best_kept]
+    kept[like] = Worst(int(reply["row"]), int(reply["score"]), reply, rank)
 
 
 def _count_reply(summary: Summary, reply: dict[str, str]) -> None:

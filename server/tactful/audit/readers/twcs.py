@@ -12,6 +12,7 @@ in the scratch folder (bounded memory, whatever the export's size) and paired fr
 from __future__ import annotations
 
 import csv
+import os
 import re
 import sqlite3
 from collections.abc import Iterator
@@ -34,6 +35,7 @@ def read_twcs(path: Path, scratch: Path) -> Iterator[Reply | BadRow]:
     staged = scratch / "twcs.sqlite"
     staged.unlink(missing_ok=True)
     db = sqlite3.connect(staged)
+    os.chmod(staged, 0o600)
     try:
         db.execute("CREATE TABLE tweets (id TEXT PRIMARY KEY, line INT, inbound INT, author TEXT, time TEXT, "
                    "text TEXT, parent TEXT)")
