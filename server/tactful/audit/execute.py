@@ -27,6 +27,10 @@ from .redact import Redactor
 
 AHEAD_PER_WORKER = 3
 CONNECT_TIMEOUT = "20s"
+LOCAL_CLUSTER = {"distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None, "distributed.worker.profile.enabled": False}
+"""Dask's nannies start workers with glibc told to give freed memory back at 64 KiB, which
+made the checks (numpy and onnxruntime allocate and free on every reply) take twice as long
+(``bench_audit.py``); and the workers' profiler only feeds a dashboard the audit does not start."""
 
 
 class AuditError(Exception):
@@ -89,6 +93,7 @@ class Runner(AbstractContextManager["Runner"]):
 
     def _start_dask(self) -> None:
         try:
+            import dask
             from distributed import Client, LocalCluster
         except ImportError:
             raise AuditError("--workers and --scheduler run on Dask, which is not installed: "
@@ -100,9 +105,10 @@ class Runner(AbstractContextManager["Runner"]):
             except (OSError, TimeoutError) as error:
                 raise AuditError(f"cannot reach the Dask scheduler at {self.where.scheduler} ({error})") from None
         else:
-            cluster = self._stack.enter_context(LocalCluster(
-                n_workers=self.where.workers, threads_per_worker=1, processes=True, dashboard_address=None,
-                silence_logs=40))
+            with dask.config.set(LOCAL_CLUSTER):
+                cluster = self._stack.enter_context(LocalCluster(
+                    n_workers=self.where.workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                    silence_logs=40))
             client = self._stack.enter_context(Client(cluster))
         try:
             versions = set(client.run(_version).values())
