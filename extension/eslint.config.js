@@ -14,5 +14,5 @@ export default [
       globals: { ...globals.browser, ...globals.webextensions },
     },
   },
-  { files: ['test/**', 'bench/**', 'eslint.config.js'], languageOptions: { globals: { ...globals.node, ...globals.browser } } },
+  { files: ['test/**', 'bench/**', 'scripts/**', 'eslint.config.js'], languageOptions: { globals: { ...globals.node, ...globals.browser } } },
 ];

@@ -15,6 +15,7 @@ import click
 
 from .api.protection import hash_key
 from .app import build_checker
+from .audit.command import audit_command
 from .config import current
 from .engine.checker import Checker, Report
 from .engine.findings import SEVERITY_RANK, CustomerReading, Finding
@@ -161,6 +162,7 @@ def train_customer_head() -> None:
 
 
 main.add_command(languagetool)
+main.add_command(audit_command)
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@ from ..learned.customer import CustomerModel
 from ..learned.encoder import Encoder
 from .checks.customer import read_customer
 from .checks.learned import find_learned
-from .checks.length import find_too_long, limit_for, measure
+from .checks.length import find_too_long, limit_for, measure, surely_within
 from .checks.missing import find_missing
 from .checks.phrases import find_phrases
 from .context import Context
@@ -146,9 +146,13 @@ class Checker:
 
     def _fitting(self, text: str, missing: list[Finding], context: Context) -> list[Finding]:
         """The sentences to insert: on a channel with a length limit, the most severe first
-        while they fit (each fits alone; together they may not)."""
+        while they fit (each fits alone; together they may not). When the cheap bound says
+        the reply and all of them fit together, all of them do, and twitter-text need not
+        weigh them."""
         limit = limit_for(self.book, context)
         if limit is None:
+            return missing
+        if context.channel == "twitter" and surely_within(" ".join([text, *(f.suggestions[0].text for f in missing)]), limit):
             return missing
         room = limit - measure(text, context.channel)
         chosen = []

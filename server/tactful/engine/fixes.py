@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .checks.length import limit_for, measure
+from .checks.length import limit_for, measure, surely_within
 from .checks.phrases import find_phrases
 from .context import Context
 from .findings import Finding, Suggestion
@@ -116,9 +116,13 @@ def _keeps_facts(text: str, suggestion: Suggestion) -> bool:
 
 
 def _within_limit(text: str, suggestion: Suggestion, book: Rulebook, context: Context) -> bool:
-    """Weighted lengths add up across white space, so the edit's own pieces tell the change."""
+    """Weighted lengths add up across white space, so the edit's own pieces tell the change.
+    When the cheap bound says the reply and the whole suggestion fit together, the edited
+    reply fits too, and twitter-text need not weigh anything."""
     limit = limit_for(book, context)
     if limit is None or len(suggestion.text) <= suggestion.length:
+        return True
+    if context.channel == "twitter" and surely_within(f"{text} {suggestion.text}", limit):
         return True
     removed = text[suggestion.offset:suggestion.offset + suggestion.length]
     before = measure(text, context.channel)
