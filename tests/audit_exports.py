@@ -82,12 +82,16 @@ def twcs_rows() -> list[list[str]]:
     ]
 
 
-def write_twcs(path: Path, rows: list[list[str]] | None = None) -> Path:
+def _write_csv(path: Path, header: list[str], rows: list[list[str]]) -> Path:
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(TWCS_HEADER)
-        writer.writerows(twcs_rows() if rows is None else rows)
+        writer.writerow(header)
+        writer.writerows(rows)
     return path
+
+
+def write_twcs(path: Path, rows: list[list[str]] | None = None) -> Path:
+    return _write_csv(path, TWCS_HEADER, twcs_rows() if rows is None else rows)
 
 
 TABLE_HEADER = ["id", "sent", "agent_name", "queue", "medium", "question", "answer", "client"]
@@ -102,11 +106,7 @@ def table_rows() -> list[list[str]]:
 
 
 def write_table(path: Path, rows: list[list[str]] | None = None) -> Path:
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(TABLE_HEADER)
-        writer.writerows(table_rows() if rows is None else rows)
-    return path
+    return _write_csv(path, TABLE_HEADER, table_rows() if rows is None else rows)
 
 
 TABLE_FLAGS = ("--text", "answer", "--customer", "question", "--agent", "agent_name", "--team", "queue",
