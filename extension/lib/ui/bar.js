@@ -1,7 +1,7 @@
 // The composer bar: a small pill at the editor's bottom-right corner with the finding count
 // (or a quiet "offline"), opening a panel that says how the customer's message reads and
 // why, then lists what the reply as a whole lacks, each with an Insert button.
-import { el } from './layer.js';
+import { el, keepEditorFocus } from './layer.js';
 import { categoryColor, categoryLabel } from '../categories.js';
 import { toneMarks } from '../marks.js';
 import { shortcutLabel } from '../keys.js';
@@ -22,8 +22,7 @@ export class ComposerBar {
     this.panel = el(layer.doc, 'div', 'panel');
     this.panel.hidden = true;
     this.node.append(this.pill, this.panel);
-    this.node.addEventListener('pointerdown', (event) => event.preventDefault());
-    this.node.addEventListener('mousedown', (event) => event.preventDefault());
+    keepEditorFocus(this.node);
     this.pill.addEventListener('click', () => {
       this.panel.hidden = !this.panel.hidden;
       this.place();

@@ -1,7 +1,7 @@
 // The card for one underlined finding: what is wrong, the fixes as buttons, Ignore once and
 // Turn off this rule. Pressing it never takes focus away from the editor (pointerdown is
 // cancelled), so the agent's selection survives and the fix goes through the editor.
-import { el } from './layer.js';
+import { el, keepEditorFocus } from './layer.js';
 import { categoryColor, categoryLabel } from '../categories.js';
 import { shortcutLabel } from '../keys.js';
 
@@ -14,8 +14,7 @@ export class Card {
     this.node = layer.part('card');
     this.node.hidden = true;
     this.node.setAttribute('role', 'dialog');
-    this.node.addEventListener('pointerdown', (event) => event.preventDefault());
-    this.node.addEventListener('mousedown', (event) => event.preventDefault());
+    keepEditorFocus(this.node);
   }
 
   /** keyboard: opened with Alt+] or Alt+[, so the card says which keys go on from here. */

@@ -24,3 +24,8 @@ export function el(doc, tag, className, text) {
   if (text !== undefined) node.textContent = text;
   return node;
 }
+
+/** Pressing `node` never takes focus from the editor, so the agent's selection survives a click. */
+export function keepEditorFocus(node) {
+  for (const type of ['pointerdown', 'mousedown']) node.addEventListener(type, (event) => event.preventDefault());
+}

@@ -1,6 +1,6 @@
 // A short note at the bottom of the window with one action ("Undo"), gone after a few seconds.
 // Like the card, pressing it never takes focus away from the editor.
-import { el } from './layer.js';
+import { el, keepEditorFocus } from './layer.js';
 
 const SHOWN_MS = 8000;
 
@@ -10,8 +10,7 @@ export class Toast {
     this.node = layer.part('toast');
     this.node.hidden = true;
     this.node.setAttribute('role', 'status');
-    this.node.addEventListener('pointerdown', (event) => event.preventDefault());
-    this.node.addEventListener('mousedown', (event) => event.preventDefault());
+    keepEditorFocus(this.node);
     this.timer = null;
   }
 
